@@ -36,6 +36,8 @@ Status SqliteError(int code, std::string_view detail, std::string_view what, std
       return IoError("reading or writing " + where + " failed (" + std::string(detail) +
                      "); check the disk")
           .WithCause(cause);
+    case SQLITE_INTERRUPT:
+      return DeadlineExceeded("a query on " + where + " ran out of its time budget").WithCause(cause);
     case SQLITE_NOMEM:
       return ResourceExhausted("out of memory while using " + where).WithCause(cause);
     default:
@@ -176,6 +178,19 @@ void Database::Rollback() {
   if (sqlite3_get_autocommit(db_)) return;  // nothing open (SQLite may have rolled back already)
   Status status = Exec("ROLLBACK");
   if (!status.ok()) spdlog::warn("catalog: rollback failed: {}", status.ToString());
+}
+
+void Database::SetTimeBudget(std::chrono::milliseconds budget) {
+  if (budget.count() == 0) {
+    sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    return;
+  }
+  deadline_ = std::chrono::steady_clock::now() + budget;
+  // Called every 1000 virtual-machine instructions; non-zero interrupts.
+  sqlite3_progress_handler(
+      db_, 1000,
+      [](void* self) { return static_cast<Database*>(self)->deadline_ < std::chrono::steady_clock::now() ? 1 : 0; },
+      this);
 }
 
 Status Database::LastError(std::string_view what) const {

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -85,12 +86,18 @@ class Database {
   // The error of the last call as a Status whose message says what to do.
   Status LastError(std::string_view what) const;
 
+  // Makes statements stepped from now on fail with kDeadlineExceeded once
+  // `budget` has passed (for trying a plan that may be slow before falling
+  // back to another). A zero budget removes the limit.
+  void SetTimeBudget(std::chrono::milliseconds budget);
+
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
 
   sqlite3* db_;
   std::string path_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::chrono::steady_clock::time_point deadline_;
 };
 
 // Maps a SQLite result code to a Status with an actionable message about the

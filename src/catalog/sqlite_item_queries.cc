@@ -5,6 +5,7 @@
 // then the full records of those ids. Sorting thousands of matches then moves
 // a few integers per row instead of whole rows.
 #include <charconv>
+#include <chrono>
 
 #include "catalog/search_query.h"
 #include "catalog/sqlite_catalog.h"
@@ -76,7 +77,7 @@ std::string PageTail(SqlBuilder& sql, Order order, const std::optional<Cursor>& 
 }
 
 // Runs the id query and loads the page's records.
-Result<Page> RunPage(Database& db, SqlBuilder& sql, const std::string& text, Order order, int limit,
+Result<Page> RunPage(Database& db, const SqlBuilder& sql, const std::string& text, Order order, int limit,
                      SnapshotInfo snapshot) {
   ARK_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(text));
   sql.BindAll(stmt);
@@ -131,6 +132,71 @@ std::string IntList(SqlBuilder& sql, const std::vector<std::int64_t>& values) {
   return "(" + list + ")";
 }
 
+
+// How a search finds its page (see Search()).
+enum class SearchPlan {
+  kFiltersOnly,  // no text: walk the date (or owner) index with the filters
+  kTextFirst,    // every full-text match, filtered, then sorted
+  kDateFirst,    // the date index in order, each row tested against the full-text index
+};
+
+// A word matching this many items or more is searched date-first.
+constexpr std::int64_t kDenseMatches = 40000;
+// How long the date-first plan may run before the text-first plan replaces it.
+constexpr std::chrono::milliseconds kDateFirstBudget{60};
+
+struct SearchFilters {
+  std::int64_t set = 0;
+  std::int64_t seq = 0;
+  std::vector<std::int64_t> owners;
+  std::string match;  // FTS5 expression, empty without text
+};
+
+// Full-text matches of `match`, counted up to `cap` (the index alone, no rows read).
+Result<std::int64_t> CountMatches(Database& db, const std::string& match, std::int64_t cap) {
+  ARK_ASSIGN_OR_RETURN(Statement stmt,
+                       db.Cached("SELECT count(*) FROM (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ?1 "
+                                 "LIMIT ?2)"));
+  stmt.Bind(1, match).Bind(2, cap);
+  ARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.Int(0) : 0;
+}
+
+std::string SearchSql(SqlBuilder& sql, SearchPlan plan, const SearchFilters& f, const SearchRequest& request,
+                      const std::optional<Cursor>& after) {
+  std::string text = "SELECT v.id, v.name, v.item_date FROM ";
+  // CROSS JOIN fixes the loop order that the plan is about.
+  const char* date_index = f.owners.empty() ? "versions_by_set_date" : "versions_by_owner_date";
+  switch (plan) {
+    case SearchPlan::kFiltersOnly:
+      text += "versions v WHERE v.set_id = " + sql.Param(f.set);
+      break;
+    case SearchPlan::kTextFirst:
+      text += "versions_fts CROSS JOIN versions v ON v.id = versions_fts.rowid WHERE versions_fts MATCH " +
+              sql.Param(f.match) + " AND v.set_id = " + sql.Param(f.set);
+      break;
+    case SearchPlan::kDateFirst:
+      text += std::string("versions v INDEXED BY ") + date_index +
+              " CROSS JOIN versions_fts ON versions_fts.rowid = v.id WHERE versions_fts MATCH " +
+              sql.Param(f.match) + " AND v.set_id = " + sql.Param(f.set);
+      break;
+  }
+  text += ValidIn(sql, f.seq);
+  if (!f.owners.empty()) text += " AND v.owner_id IN " + IntList(sql, f.owners);
+  if (!request.kinds.empty()) {
+    std::vector<std::int64_t> kinds;
+    for (ItemKind kind : request.kinds) kinds.push_back(static_cast<std::int64_t>(kind));
+    text += " AND v.kind IN " + IntList(sql, kinds);
+  }
+  if (request.after) text += " AND v.item_date >= " + sql.Param(ToMillis(*request.after));
+  if (request.before) text += " AND v.item_date < " + sql.Param(ToMillis(*request.before));
+  if (!request.folder.empty()) {
+    std::string folders = FolderCondition(sql, "v", f.set, NormalizePath(request.folder), /*recursive=*/true);
+    if (!folders.empty()) text += " AND " + folders;
+  }
+  return text + PageTail(sql, request.order, after, request.limit);
+}
+
 }  // namespace
 
 Result<Page> SqliteCatalog::Browse(const BrowseRequest& request) {
@@ -163,34 +229,38 @@ Result<Page> SqliteCatalog::Search(const SearchRequest& request) {
   }
   ARK_ASSIGN_OR_RETURN(ReaderPool::Lease lease, readers_.Acquire());
   Database& db = lease.db();
-  ARK_ASSIGN_OR_RETURN(std::int64_t set, FindSetRowId(db, request.set_id));
-  ARK_ASSIGN_OR_RETURN(SnapshotInfo snapshot, ResolveSnapshotOn(db, set, request.set_id, request.snapshot));
-
-  SqlBuilder sql;
-  std::string text = "SELECT v.id, v.name, v.item_date FROM ";
-  if (expression.empty()) {
-    text += "versions v WHERE v.set_id = " + sql.Param(set);
-  } else {
-    text += "versions_fts JOIN versions v ON v.id = versions_fts.rowid WHERE versions_fts MATCH " +
-            sql.Param(RenderFts5(expression)) + " AND v.set_id = " + sql.Param(set);
-  }
-  text += ValidIn(sql, snapshot.seq);
+  SearchFilters filters;
+  ARK_ASSIGN_OR_RETURN(filters.set, FindSetRowId(db, request.set_id));
+  ARK_ASSIGN_OR_RETURN(SnapshotInfo snapshot, ResolveSnapshotOn(db, filters.set, request.set_id, request.snapshot));
+  filters.seq = snapshot.seq;
   if (!request.user.empty()) {
-    ARK_ASSIGN_OR_RETURN(std::vector<std::int64_t> owners, MatchOwners(db, set, request.user));
-    text += " AND v.owner_id IN " + IntList(sql, owners);
+    ARK_ASSIGN_OR_RETURN(filters.owners, MatchOwners(db, filters.set, request.user));
   }
-  if (!request.kinds.empty()) {
-    std::vector<std::int64_t> kinds;
-    for (ItemKind kind : request.kinds) kinds.push_back(static_cast<std::int64_t>(kind));
-    text += " AND v.kind IN " + IntList(sql, kinds);
+  if (!expression.empty()) filters.match = RenderFts5(expression);
+
+  SearchPlan plan = SearchPlan::kFiltersOnly;
+  if (!expression.empty()) {
+    plan = SearchPlan::kTextFirst;
+    if (request.order == Order::kNewest) {
+      ARK_ASSIGN_OR_RETURN(std::int64_t matches, CountMatches(db, filters.match, kDenseMatches));
+      if (matches >= kDenseMatches) plan = SearchPlan::kDateFirst;
+    }
   }
-  if (request.after) text += " AND v.item_date >= " + sql.Param(ToMillis(*request.after));
-  if (request.before) text += " AND v.item_date < " + sql.Param(ToMillis(*request.before));
-  if (!request.folder.empty()) {
-    std::string folders = FolderCondition(sql, "v", set, NormalizePath(request.folder), /*recursive=*/true);
-    if (!folders.empty()) text += " AND " + folders;
+  if (plan == SearchPlan::kDateFirst) {
+    // Walking the date index and testing each item against the full-text
+    // index finds a page of a common word at once, unless the filters rule
+    // out most of its matches; then the text-first plan, bounded by the
+    // number of matches, is the safer one.
+    SqlBuilder sql;
+    std::string text = SearchSql(sql, plan, filters, request, after);
+    db.SetTimeBudget(kDateFirstBudget);
+    Result<Page> page = RunPage(db, sql, text, request.order, request.limit, snapshot);
+    db.SetTimeBudget(std::chrono::milliseconds(0));
+    if (page.ok() || page.status().code() != StatusCode::kDeadlineExceeded) return page;
+    plan = SearchPlan::kTextFirst;
   }
-  text += PageTail(sql, request.order, after, request.limit);
+  SqlBuilder sql;
+  std::string text = SearchSql(sql, plan, filters, request, after);
   return RunPage(db, sql, text, request.order, request.limit, std::move(snapshot));
 }
 
