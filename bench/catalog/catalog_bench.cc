@@ -5,6 +5,7 @@
 // the same run on the same database: reading one page (50 rows) of versions
 // by primary key with plain SQLite. Usage (bench/README.md):
 //   catalog_bench [--db PATH] [--items N] [--users N] [--snapshots N] [--churn PERCENT] [--repeat N]
+//                 [--reuse yes]
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -35,6 +36,7 @@ struct Options {
   int snapshots = 5;
   double churn_percent = 1.0;
   int repeat = 30;
+  bool reuse = false;  // query an existing database built with the same options
 };
 
 [[noreturn]] void Die(const std::string& what, const Status& status) {
@@ -52,7 +54,9 @@ T Take(const std::string& what, Result<T> result) {
   return std::move(*result);
 }
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
@@ -71,6 +75,8 @@ Options ParseOptions(int argc, char** argv) {
       o.churn_percent = std::stod(value);
     } else if (flag == "--repeat") {
       o.repeat = std::stoi(value);
+    } else if (flag == "--reuse") {
+      o.reuse = value == "yes";
     } else {
       std::fprintf(stderr, "catalog_bench: unknown option %s (see bench/README.md)\n", flag.c_str());
       std::exit(2);
@@ -116,7 +122,8 @@ Build BuildCatalog(const Options& o, const TenantCorpus& corpus) {
     for (int user = 0; user < corpus.users(); ++user) {
       Check("owner", writer->PutOwner(corpus.UserOwner(user)));
       for (Item& item : corpus.Containers(user)) Check("container", writer->Put(std::move(item)));
-      for (std::int64_t i = 0; i < corpus.items_per_user(); ++i) Check("put", writer->Put(corpus.MakeItem(user, i, 0)));
+      for (std::int64_t i = 0; i < corpus.items_per_user(); ++i)
+        Check("put", writer->Put(corpus.MakeItem(user, i, 0)));
     }
     build.snapshot_ids.push_back(Take("commit", writer->Commit("snap-0001")).id);
   }
@@ -129,7 +136,8 @@ Build BuildCatalog(const Options& o, const TenantCorpus& corpus) {
   auto changes = static_cast<std::int64_t>(static_cast<double>(o.shape.items) * o.churn_percent / 100.0);
   for (int s = 2; s <= o.snapshots; ++s) {
     start = Clock::now();
-    auto writer = Take("beginning a snapshot", catalog->BeginSnapshot(BenchSet(), {day + std::chrono::days(s)}));
+    auto writer =
+        Take("beginning a snapshot", catalog->BeginSnapshot(BenchSet(), {day + std::chrono::days(s)}));
     for (std::int64_t c = 0; c < changes; ++c) {
       int user = static_cast<int>(random.Below(corpus.users()));
       std::vector<std::uint8_t>& gens = build.generation[user];
@@ -154,12 +162,13 @@ Build BuildCatalog(const Options& o, const TenantCorpus& corpus) {
     SnapshotInfo info = Take("commit", writer->Commit(id));
     build.snapshot_ids.push_back(info.id);
     std::int64_t now_rows = CountRows(o.db, "SELECT count(*) FROM versions");
-    std::printf("snapshot %d (incremental, %lld changes): %.2f s; %lld items; +%lld added, %lld changed, "
-                "%lld removed; new rows: %lld (%.2f%% of the items)\n",
-                s, static_cast<long long>(changes), Seconds(start), static_cast<long long>(info.items),
-                static_cast<long long>(info.added), static_cast<long long>(info.changed),
-                static_cast<long long>(info.removed), static_cast<long long>(now_rows - rows),
-                100.0 * static_cast<double>(now_rows - rows) / static_cast<double>(info.items));
+    std::printf(
+        "snapshot %d (incremental, %lld changes): %.2f s; %lld items; +%lld added, %lld changed, "
+        "%lld removed; new rows: %lld (%.2f%% of the items)\n",
+        s, static_cast<long long>(changes), Seconds(start), static_cast<long long>(info.items),
+        static_cast<long long>(info.added), static_cast<long long>(info.changed),
+        static_cast<long long>(info.removed), static_cast<long long>(now_rows - rows),
+        100.0 * static_cast<double>(now_rows - rows) / static_cast<double>(info.items));
     rows = now_rows;
   }
   return build;
@@ -199,7 +208,8 @@ Timing MeasureReference(const Options& o, std::int64_t max_id) {
   Timing t = Measure("reference: 50 rows by primary key", o.repeat * 10, [&](SplitMix64& random) {
     std::size_t found = 0;
     for (int i = 0; i < 50; ++i) {
-      sqlite3_bind_int64(stmt, 1, 1 + static_cast<std::int64_t>(random.Below(static_cast<std::uint64_t>(max_id))));
+      sqlite3_bind_int64(stmt, 1,
+                         1 + static_cast<std::int64_t>(random.Below(static_cast<std::uint64_t>(max_id))));
       if (sqlite3_step(stmt) == SQLITE_ROW) ++found;
       sqlite3_reset(stmt);
     }
@@ -237,7 +247,8 @@ std::vector<Timing> RunQueries(const Options& o, const TenantCorpus& corpus, con
     return browse(request).items.size();
   }));
   timings.push_back(Measure("browse an inbox in the first snapshot", n, [&](SplitMix64& r) {
-    return browse({set, build.snapshot_ids.front(), inbox_of(user_of(r)), Order::kName, 100, ""}).items.size();
+    return browse({set, build.snapshot_ids.front(), inbox_of(user_of(r)), Order::kName, 100, ""})
+        .items.size();
   }));
   timings.push_back(Measure("browse the root (500 users, 100)", n, [&](SplitMix64&) {
     return browse({set, "", "/", Order::kName, 100, ""}).items.size();
@@ -316,8 +327,16 @@ int main(int argc, char** argv) {
   Options o = ParseOptions(argc, argv);
   TenantCorpus corpus(o.shape);
   std::printf("catalog benchmark: %lld items, %d users, %d snapshots, %.1f%% churn per snapshot; %s\n",
-              static_cast<long long>(o.shape.items), o.shape.users, o.snapshots, o.churn_percent, o.db.c_str());
-  Build build = BuildCatalog(o, corpus);
+              static_cast<long long>(o.shape.items), o.shape.users, o.snapshots, o.churn_percent,
+              o.db.c_str());
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens, even into a file
+  Build build;
+  if (o.reuse && std::filesystem::exists(o.db)) {
+    for (int s = 1; s <= o.snapshots; ++s)
+      build.snapshot_ids.push_back(s == 1 ? "snap-0001" : "snap-000" + std::to_string(s));
+  } else {
+    build = BuildCatalog(o, corpus);
+  }
   std::printf("database: %.0f MiB\n\n",
               static_cast<double>(std::filesystem::file_size(o.db)) / (1024.0 * 1024.0));
 
@@ -330,8 +349,8 @@ int main(int argc, char** argv) {
               reference.Percentile(1.0), "1", reference.results);
   std::vector<std::string> slow;
   for (const Timing& t : timings) {
-    std::printf("%-42s %9.2f %9.2f %9.2f %10.1f %8zu\n", t.name.c_str(), t.Percentile(0.5), t.Percentile(0.95),
-                t.Percentile(1.0), t.Percentile(0.5) / ref, t.results);
+    std::printf("%-42s %9.2f %9.2f %9.2f %10.1f %8zu\n", t.name.c_str(), t.Percentile(0.5),
+                t.Percentile(0.95), t.Percentile(1.0), t.Percentile(0.5) / ref, t.results);
     if (t.Percentile(0.95) >= 200.0) slow.push_back(t.name);
   }
   if (slow.empty()) {

@@ -65,12 +65,14 @@ TenantCorpus::TenantCorpus(CorpusShape shape) : shape_(shape), vocabulary_(MakeV
 }
 
 const std::vector<std::string>& TenantCorpus::MailFolders() {
-  static const std::vector<std::string> folders = {"Inbox", "Sent Items", "Archive", "Projects",
+  static const std::vector<std::string> folders = {"Inbox",       "Sent Items",    "Archive",  "Projects",
                                                    "Newsletters", "Deleted Items", "Receipts", "Drafts"};
   return folders;
 }
 
-std::string TenantCorpus::UserAddress(int user) const { return "user" + std::to_string(user) + "@contoso.com"; }
+std::string TenantCorpus::UserAddress(int user) const {
+  return "user" + std::to_string(user) + "@contoso.com";
+}
 
 catalog::Owner TenantCorpus::UserOwner(int user) const {
   return {"uid-" + std::to_string(user), catalog::OwnerKind::kUser, "User " + std::to_string(user),
@@ -78,13 +80,14 @@ catalog::Owner TenantCorpus::UserOwner(int user) const {
 }
 
 std::string TenantCorpus::Sender(std::size_t rank) const {
-  return vocabulary_[(rank * 7) % vocabulary_.size()] + "." + vocabulary_[(rank * 13 + 5) % vocabulary_.size()] +
-         "@" + vocabulary_[rank % 50] + ".com";
+  return vocabulary_[(rank * 7) % vocabulary_.size()] + "." +
+         vocabulary_[(rank * 13 + 5) % vocabulary_.size()] + "@" + vocabulary_[rank % 50] + ".com";
 }
 
 std::size_t TenantCorpus::ZipfRank(SplitMix64& random) const {
   double x = static_cast<double>(random() >> 11) / static_cast<double>(1ULL << 53) * cumulative_.back();
-  return static_cast<std::size_t>(std::lower_bound(cumulative_.begin(), cumulative_.end(), x) - cumulative_.begin());
+  return static_cast<std::size_t>(std::lower_bound(cumulative_.begin(), cumulative_.end(), x) -
+                                  cumulative_.begin());
 }
 
 std::string TenantCorpus::Words(SplitMix64& random, int count) const {

@@ -63,10 +63,10 @@ struct SnapshotInfo {
 
 // Which items of an open snapshot a full listing covered (see CompleteListing).
 struct ListingScope {
-  std::string owner_id;            // empty: every owner
-  std::string folder_path = "/";   // the folder listed
-  bool recursive = true;           // and everything below it
-  std::vector<ItemKind> kinds;     // empty: every kind
+  std::string owner_id;           // empty: every owner
+  std::string folder_path = "/";  // the folder listed
+  bool recursive = true;          // and everything below it
+  std::vector<ItemKind> kinds;    // empty: every kind
 };
 
 // Writes one snapshot. Methods are thread-safe. Put/Delete/... only queue the
@@ -130,8 +130,8 @@ struct ItemRecord {
   std::string set_id;
   Item item;
   Owner owner;
-  std::optional<SystemTime> date;  // PrimaryDate()
-  std::int64_t first_seq = 0;      // first snapshot it is in
+  std::optional<SystemTime> date;        // PrimaryDate()
+  std::int64_t first_seq = 0;            // first snapshot it is in
   std::optional<std::int64_t> last_seq;  // last snapshot it is in; empty while current
   // For containers: the path to browse to see its children.
   std::string child_path() const { return ChildPath(item.folder_path, item.name); }
@@ -158,8 +158,8 @@ struct SearchRequest {
   // Words are ANDed; "quoted phrase", prefix*, -excluded, a OR b, and field
   // prefixes name: from: to: body: attachment: path: (docs/catalog.md).
   std::string text;
-  std::string user;  // an owner's id, address or display name
-  std::string from;  // words or an address the sender/author must contain
+  std::string user;                  // an owner's id, address or display name
+  std::string from;                  // words or an address the sender/author must contain
   std::optional<SystemTime> after;   // PrimaryDate >= after
   std::optional<SystemTime> before;  // PrimaryDate < before
   std::vector<ItemKind> kinds;       // empty: every kind
@@ -212,6 +212,9 @@ struct CatalogOptions {
   std::size_t queue_capacity = 8192;
   // Changes applied per transaction at most.
   std::size_t batch_size = 2000;
+  // A search whose words match at least this many items walks the date index
+  // instead of sorting every match (docs/catalog.md); tests lower it.
+  std::int64_t dense_matches = 40000;
 };
 
 // Opens (creating and migrating if needed) the SQLite catalog at `path`,

@@ -30,10 +30,12 @@ class CatalogQueryTest : public ::testing::Test {
       Check(w.Put(Container("id-alice", ItemKind::kMailFolder, "inbox", "/alice@contoso.com/Mail", "Inbox")));
       Check(w.Put(Container("id-alice", ItemKind::kDrive, "drive", "/alice@contoso.com", "OneDrive")));
       const std::string inbox = "/alice@contoso.com/Mail/Inbox";
-      Check(w.Put(Mail("id-alice", "m1", inbox, "Quarterly report Q3", "Carol White <carol@fabrikam.com>", 3)));
+      Check(
+          w.Put(Mail("id-alice", "m1", inbox, "Quarterly report Q3", "Carol White <carol@fabrikam.com>", 3)));
       Check(w.Put(Mail("id-alice", "m2", inbox, "Invoice 4711", "Billing <billing@fabrikam.com>", 5)));
       Check(w.Put(Mail("id-alice", "m3", inbox, "Lunch on Friday?", "Bob Jones <bob@contoso.com>", 7)));
-      Item with_attachment = Mail("id-alice", "m4", inbox, "Budget draft", "Carol White <carol@fabrikam.com>", 9);
+      Item with_attachment =
+          Mail("id-alice", "m4", inbox, "Budget draft", "Carol White <carol@fabrikam.com>", 9);
       with_attachment.has_attachments = true;
       with_attachment.attachment_names = "budget-2027.xlsx; notes.pdf";
       Check(w.Put(with_attachment));
@@ -109,11 +111,13 @@ TEST_F(CatalogQueryTest, BrowseWalksTheTreeFromTheRoot) {
   request.order = Order::kNewest;
   Result<Page> inbox = catalog_->Browse(request);
   ASSERT_TRUE(inbox.ok());
-  EXPECT_EQ(Names(*inbox), (Strings{"Invoice 4712", "Budget draft", "Lunch on Friday?", "Quarterly report Q3"}));
+  EXPECT_EQ(Names(*inbox),
+            (Strings{"Invoice 4712", "Budget draft", "Lunch on Friday?", "Quarterly report Q3"}));
   request.snapshot = "snap-1";
   inbox = catalog_->Browse(request);
   ASSERT_TRUE(inbox.ok());
-  EXPECT_EQ(Names(*inbox), (Strings{"Budget draft", "Lunch on Friday?", "Invoice 4711", "Quarterly report Q3"}));
+  EXPECT_EQ(Names(*inbox),
+            (Strings{"Budget draft", "Lunch on Friday?", "Invoice 4711", "Quarterly report Q3"}));
 
   request.path = "/nowhere";
   Result<Page> missing = catalog_->Browse(request);
@@ -153,24 +157,27 @@ TEST_F(CatalogQueryTest, BrowsePagesWithCursorsInBothOrders) {
 }
 
 TEST_F(CatalogQueryTest, FullTextFindsWordsPhrasesPrefixesAndFields) {
-  EXPECT_EQ(Search("quarterly"), (Strings{"Quarterly review", "Re: Quarterly report Q3", "Quarterly report Q3"}));
+  EXPECT_EQ(Search("quarterly"),
+            (Strings{"Quarterly review", "Re: Quarterly report Q3", "Quarterly report Q3"}));
   EXPECT_EQ(Search("\"quarterly report\""), (Strings{"Re: Quarterly report Q3", "Quarterly report Q3"}));
   EXPECT_EQ(Search("quarterly -review -re"), (Strings{"Quarterly report Q3"}));
   EXPECT_EQ(Search("invoice OR lunch"), (Strings{"Invoice 4712", "Lunch on Friday?"}));
   EXPECT_EQ(Search("budg*"), (Strings{"Budget draft"}));
   EXPECT_EQ(Search("attachment:notes"), (Strings{"Budget draft"}));
   EXPECT_EQ(Search("notes.pdf"), (Strings{"Budget draft"}));
-  EXPECT_EQ(Search("cafe"), (Strings{"café menu.pdf"}));       // diacritics folded
+  EXPECT_EQ(Search("cafe"), (Strings{"café menu.pdf"}));  // diacritics folded
   EXPECT_EQ(Search("to:dana@northwind.com"), (Strings{"Dana Miller"}));
-  EXPECT_EQ(Search("subject:report"), (Strings{"report-final.docx", "Re: Quarterly report Q3", "Quarterly report Q3"}));
+  EXPECT_EQ(Search("subject:report"),
+            (Strings{"report-final.docx", "Re: Quarterly report Q3", "Quarterly report Q3"}));
   EXPECT_EQ(Search("path:onedrive report"), (Strings{"report-final.docx"}));
   EXPECT_EQ(Search("body:lunch"), (Strings{"Lunch on Friday?"}));
   EXPECT_TRUE(Search("nonexistentword").empty());
 }
 
 TEST_F(CatalogQueryTest, HostileTextIsSearchedLiterally) {
-  for (const char* text : {"\"", "\"\"\"", "a\"b", "NEAR(x y)", "{name}: x", "^x", "x AND", "OR", "* *", "'; DROP TABLE versions; --",
-                           "col:value", "x:", ":x", "-", "--", "()", "NOT x", "\\", "%_"}) {
+  for (const char* text :
+       {"\"", "\"\"\"", "a\"b", "NEAR(x y)", "{name}: x", "^x", "x AND", "OR", "* *",
+        "'; DROP TABLE versions; --", "col:value", "x:", ":x", "-", "--", "()", "NOT x", "\\", "%_"}) {
     SearchRequest request;
     request.set_id = "set-1";
     request.text = text;
@@ -207,9 +214,11 @@ TEST_F(CatalogQueryTest, FiltersNarrowTheSearch) {
   no_text.user.clear();
   no_text.folder = "/alice@contoso.com/Mail";
   no_text.kinds = {ItemKind::kMailMessage};
-  EXPECT_EQ(Search(no_text), (Strings{"Invoice 4712", "Budget draft", "Lunch on Friday?", "Quarterly report Q3"}));
+  EXPECT_EQ(Search(no_text),
+            (Strings{"Invoice 4712", "Budget draft", "Lunch on Friday?", "Quarterly report Q3"}));
   no_text.snapshot = "snap-1";
-  EXPECT_EQ(Search(no_text), (Strings{"Budget draft", "Lunch on Friday?", "Invoice 4711", "Quarterly report Q3"}));
+  EXPECT_EQ(Search(no_text),
+            (Strings{"Budget draft", "Lunch on Friday?", "Invoice 4711", "Quarterly report Q3"}));
 
   SearchRequest unknown;
   unknown.set_id = "set-1";
@@ -218,6 +227,35 @@ TEST_F(CatalogQueryTest, FiltersNarrowTheSearch) {
   ASSERT_FALSE(page.ok());
   EXPECT_EQ(page.status().code(), StatusCode::kNotFound);
   EXPECT_NE(page.status().message().find("mallory@contoso.com"), std::string::npos);
+}
+
+TEST_F(CatalogQueryTest, BothSearchPlansGiveTheSameAnswers) {
+  // Every word counts as common here, so each search walks the date index.
+  CatalogOptions options;
+  options.dense_matches = 1;
+  std::unique_ptr<Catalog> date_first = dir_.Open(options);
+  ASSERT_NE(date_first, nullptr);
+  std::vector<SearchRequest> requests(6);
+  requests[0].text = "quarterly";
+  requests[1].text = "contoso";
+  requests[1].limit = 3;
+  requests[2].text = "report";
+  requests[2].user = "alice@contoso.com";
+  requests[3].from = "carol@fabrikam.com";
+  requests[3].kinds = {ItemKind::kMailMessage};
+  requests[4].text = "invoice";
+  requests[4].snapshot = "snap-1";
+  requests[5].text = "quarterly";
+  requests[5].folder = "/bob@contoso.com";
+  for (SearchRequest& request : requests) {
+    request.set_id = "set-1";
+    Result<Page> a = catalog_->Search(request);
+    Result<Page> b = date_first->Search(request);
+    ASSERT_TRUE(a.ok() && b.ok()) << request.text;
+    EXPECT_FALSE(a->items.empty()) << request.text;
+    EXPECT_EQ(Names(*a), Names(*b)) << request.text;
+    EXPECT_EQ(a->next_cursor, b->next_cursor) << request.text;
+  }
 }
 
 TEST_F(CatalogQueryTest, SearchPagesThroughEveryMatchOnce) {
@@ -251,7 +289,8 @@ TEST_F(CatalogQueryTest, SnapshotsAreChosenByIdPrefixTimeOrLatest) {
   EXPECT_EQ(catalog_->ResolveSnapshot("set-1", "snap-1")->seq, 1);
   EXPECT_EQ(catalog_->ResolveSnapshot("set-1", "2026-11-01T23:30:00Z")->seq, 1);
   EXPECT_EQ(catalog_->ResolveSnapshot("set-1", "2026-11-30T00:00:00Z")->seq, 2);
-  EXPECT_EQ(catalog_->ResolveSnapshot("set-1", "2026-10-01T00:00:00Z").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(catalog_->ResolveSnapshot("set-1", "2026-10-01T00:00:00Z").status().code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(catalog_->ResolveSnapshot("set-1", "snap-").status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(catalog_->ResolveSnapshot("set-1", "zzz").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(catalog_->ResolveSnapshot("set-1", "snap%").status().code(), StatusCode::kNotFound);

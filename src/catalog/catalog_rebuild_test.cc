@@ -19,7 +19,8 @@ using testing::Mail;
 using testing::TestSet;
 
 constexpr int kSnapshots = 5;
-const char* const kWords[] = {"alpha", "budget", "contract", "delta", "review", "travel", "invoice", "meeting"};
+const char* const kWords[] = {"alpha",  "budget", "contract", "delta",
+                              "review", "travel", "invoice",  "meeting"};
 
 // What a repository snapshot holds: every item by Graph id.
 using State = std::map<std::string, Item>;
@@ -29,9 +30,10 @@ Item RandomItem(std::mt19937& random, int n) {
   std::uniform_int_distribution<int> owner(0, 2);
   std::uniform_int_distribution<int> folder(0, 3);
   std::string who = "user" + std::to_string(owner(random));
-  std::string subject = std::string(kWords[word(random)]) + " " + kWords[word(random)] + " " + std::to_string(n);
-  return Mail(who, "m" + std::to_string(n), "/" + who + "/Mail/Folder" + std::to_string(folder(random)), subject,
-              std::string("Sender <") + kWords[word(random)] + "@contoso.com>", 1 + n % 27);
+  std::string subject =
+      std::string(kWords[word(random)]) + " " + kWords[word(random)] + " " + std::to_string(n);
+  return Mail(who, "m" + std::to_string(n), "/" + who + "/Mail/Folder" + std::to_string(folder(random)),
+              subject, std::string("Sender <") + kWords[word(random)] + "@contoso.com>", 1 + n % 27);
 }
 
 // Five snapshots of a small tenant: each changes, moves, deletes and adds items.
@@ -66,7 +68,8 @@ void WriteIncrementally(Catalog& catalog, const std::vector<State>& history) {
     auto writer = std::move(*catalog.BeginSnapshot(TestSet(), {Day(s + 1)}));
     for (const auto& [id, item] : now) {
       auto old = before.find(id);
-      if (old == before.end() || old->second.name != item.name || old->second.folder_path != item.folder_path) {
+      if (old == before.end() || old->second.name != item.name ||
+          old->second.folder_path != item.folder_path) {
         ASSERT_TRUE(writer->Put(item).ok());
       }
     }
@@ -139,7 +142,8 @@ TEST(CatalogRebuildTest, ReplayingSnapshotsReproducesTheIncrementalCatalog) {
     EXPECT_EQ((*a)[i].removed, (*b)[i].removed);
     EXPECT_EQ((*a)[i].time, (*b)[i].time);
   }
-  EXPECT_EQ(incremental_dir.Count("SELECT count(*) FROM versions"), rebuilt_dir.Count("SELECT count(*) FROM versions"));
+  EXPECT_EQ(incremental_dir.Count("SELECT count(*) FROM versions"),
+            rebuilt_dir.Count("SELECT count(*) FROM versions"));
   EXPECT_EQ(rebuilt_dir.Count("SELECT count(*) FROM listing_seen"), 0);
 }
 
@@ -153,9 +157,10 @@ TEST(CatalogRebuildTest, RebuildingInPlaceReplacesWhateverWasThere) {
   EXPECT_EQ(dir.Count("SELECT count(*) FROM versions"), versions);
   for (int s = 0; s < kSnapshots; ++s) EXPECT_EQ(Contents(*catalog, s), Truth(history[s]));
   // The full-text index holds exactly the stored versions: nothing stale remains.
-  EXPECT_EQ(dir.Count("SELECT count(*) FROM versions_fts WHERE versions_fts MATCH 'alpha OR budget OR contract "
-                      "OR delta OR review OR travel OR invoice OR meeting'"),
-            versions);
+  EXPECT_EQ(
+      dir.Count("SELECT count(*) FROM versions_fts WHERE versions_fts MATCH 'alpha OR budget OR contract "
+                "OR delta OR review OR travel OR invoice OR meeting'"),
+      versions);
   EXPECT_EQ(dir.Exec("INSERT INTO versions_fts(versions_fts) VALUES ('integrity-check')"), SQLITE_OK);
 }
 

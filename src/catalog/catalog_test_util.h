@@ -37,7 +37,8 @@ class CatalogDir {
     sqlite3_open_v2(path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
     sqlite3_stmt* stmt = nullptr;
     std::int64_t value = -1;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
       value = sqlite3_column_int64(stmt, 0);
     }
     sqlite3_finalize(stmt);
@@ -95,8 +96,8 @@ inline Item FileItem(const std::string& owner, const std::string& id, const std:
   return item;
 }
 
-inline Item Container(const std::string& owner, ItemKind kind, const std::string& id, const std::string& folder,
-                      const std::string& name) {
+inline Item Container(const std::string& owner, ItemKind kind, const std::string& id,
+                      const std::string& folder, const std::string& name) {
   Item item;
   item.key = {owner, kind, id};
   item.folder_path = folder;

@@ -36,7 +36,8 @@ void PutAll(SnapshotWriter& writer, int count) {
   for (int i = 0; i < count; ++i) ASSERT_TRUE(writer.Put(Message(i)).ok());
 }
 
-std::vector<std::string> BrowseNames(Catalog& catalog, const std::string& path, const std::string& snapshot = "") {
+std::vector<std::string> BrowseNames(Catalog& catalog, const std::string& path,
+                                     const std::string& snapshot = "") {
   BrowseRequest request;
   request.set_id = "set-1";
   request.path = path;
@@ -136,7 +137,8 @@ TEST(CatalogWriteTest, ChangesWithinOneSnapshotKeepOneVersion) {
   EXPECT_EQ(dir.Count("SELECT count(*) FROM versions"), 3);
   EXPECT_EQ(info->changed, 1);
   EXPECT_EQ(info->removed, 0);
-  EXPECT_EQ(BrowseNames(*catalog, "/alice/Mail/Inbox"), (std::vector<std::string>{"Message 1", "edited twice"}));
+  EXPECT_EQ(BrowseNames(*catalog, "/alice/Mail/Inbox"),
+            (std::vector<std::string>{"Message 1", "edited twice"}));
 }
 
 TEST(CatalogWriteTest, DeleteSubtreeAndScopedListings) {
@@ -332,7 +334,8 @@ TEST(CatalogWriteTest, ForgettingASnapshotDropsOnlyVersionsNoOtherSnapshotNeeds)
   ASSERT_TRUE(catalog->ForgetSnapshot("set-1", "s2").ok());
   EXPECT_EQ(dir.Count("SELECT count(*) FROM versions"), 3);
   EXPECT_FALSE(catalog->ResolveSnapshot("set-1", "s2").ok());
-  EXPECT_EQ(BrowseNames(*catalog, "/alice/Mail/Inbox", "s1"), (std::vector<std::string>{"Message 1", "version 1"}));
+  EXPECT_EQ(BrowseNames(*catalog, "/alice/Mail/Inbox", "s1"),
+            (std::vector<std::string>{"Message 1", "version 1"}));
   EXPECT_EQ(BrowseNames(*catalog, "/alice/Mail/Inbox"), (std::vector<std::string>{"Message 1", "version 3"}));
   // Forgetting the latest keeps the current versions: the next run continues from them.
   ASSERT_TRUE(catalog->ForgetSnapshot("set-1", "s3").ok());

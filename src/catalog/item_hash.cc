@@ -46,10 +46,11 @@ std::int64_t KeyHash(const ItemKey& key) {
 std::int64_t Fingerprint(const Item& item) {
   std::string encoded;
   KeyFields(encoded, item.key);
-  for (std::string_view text : {std::string_view(item.folder_path), std::string_view(item.name),
-                                std::string_view(item.ref), std::string_view(item.from), std::string_view(item.to),
-                                std::string_view(item.preview), std::string_view(item.attachment_names),
-                                std::string_view(item.location), std::string_view(item.version)}) {
+  for (std::string_view text :
+       {std::string_view(item.folder_path), std::string_view(item.name), std::string_view(item.ref),
+        std::string_view(item.from), std::string_view(item.to), std::string_view(item.preview),
+        std::string_view(item.attachment_names), std::string_view(item.location),
+        std::string_view(item.version)}) {
     Field(encoded, text);
   }
   Field(encoded, item.size);

@@ -50,7 +50,8 @@ Token ReadToken(std::string_view text, std::size_t& pos) {
   }
   for (const FieldName& f : kFieldNames) {
     std::string_view rest = text.substr(pos);
-    if (rest.size() > f.word.size() && rest.substr(0, f.word.size()) == f.word && rest[f.word.size()] == ':') {
+    if (rest.size() > f.word.size() && rest.substr(0, f.word.size()) == f.word &&
+        rest[f.word.size()] == ':') {
       token.term.field = f.field;
       pos += f.word.size() + 1;
       break;
@@ -141,8 +142,8 @@ Result<SearchExpression> ParseSearchText(std::string_view text) {
     if (pending_or) {
       SearchClause& previous = expression.clauses.back();
       if (previous.negated || token.negated) {
-        return InvalidArgument("OR cannot join an excluded word (-word) in the search \"" + std::string(text) +
-                               "\"; write the alternatives without '-'");
+        return InvalidArgument("OR cannot join an excluded word (-word) in the search \"" +
+                               std::string(text) + "\"; write the alternatives without '-'");
       }
       previous.any_of.push_back(std::move(token.term));
       pending_or = false;

@@ -2,6 +2,7 @@
 #include "catalog/sqlite_catalog.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <unordered_map>
 #include <utility>
@@ -35,7 +36,8 @@ Result<SnapshotInfo> OneSnapshot(Statement& stmt, std::string_view set_id, const
   if (!row) return NotFound(missing);
   SnapshotInfo info = SnapshotFromRow(stmt, std::string(set_id));
   ARK_ASSIGN_OR_RETURN(bool another, stmt.Step());
-  if (another) return InvalidArgument("more than one snapshot matches; give more characters of the snapshot id");
+  if (another)
+    return InvalidArgument("more than one snapshot matches; give more characters of the snapshot id");
   return info;
 }
 
@@ -54,7 +56,8 @@ Result<std::int64_t> FindSetRowId(Database& db, std::string_view set_id) {
 
 Result<SnapshotInfo> ResolveSnapshotOn(Database& db, std::int64_t set, std::string_view set_id,
                                        std::string_view selector) {
-  std::string columns = std::string("SELECT ") + kSnapshotColumns + " FROM snapshots WHERE set_id = ?1 AND state = 1";
+  std::string columns =
+      std::string("SELECT ") + kSnapshotColumns + " FROM snapshots WHERE set_id = ?1 AND state = 1";
   if (selector.empty() || selector == "latest") {
     ARK_ASSIGN_OR_RETURN(Statement stmt, db.Cached(columns + " ORDER BY seq DESC LIMIT 1"));
     stmt.Bind(1, set);
@@ -64,15 +67,16 @@ Result<SnapshotInfo> ResolveSnapshotOn(Database& db, std::int64_t set, std::stri
   if (std::optional<SystemTime> at = ParseRfc3339(selector)) {
     ARK_ASSIGN_OR_RETURN(Statement stmt, db.Cached(columns + " AND time <= ?2 ORDER BY seq DESC LIMIT 1"));
     stmt.Bind(1, set).Bind(2, ToMillis(*at));
-    return OneSnapshot(stmt, set_id,
-                       "backup set '" + std::string(set_id) + "' has no snapshot at or before " +
-                           std::string(selector));
+    return OneSnapshot(
+        stmt, set_id,
+        "backup set '" + std::string(set_id) + "' has no snapshot at or before " + std::string(selector));
   }
   ARK_ASSIGN_OR_RETURN(Statement stmt, db.Cached(columns + " AND snapshot_id LIKE ?2 ESCAPE '\\' LIMIT 2"));
   stmt.Bind(1, set).Bind(2, LikePrefix(selector));
   return OneSnapshot(stmt, set_id,
                      "backup set '" + std::string(set_id) + "' has no snapshot '" + std::string(selector) +
-                         "'; `ark365 snapshots` lists them (or use 'latest' or a time such as 2026-11-23T12:00:00Z)");
+                         "'; `ark365 catalog snapshots SET` lists them (or use 'latest' or a time such as "
+                         "2026-11-23T12:00:00Z)");
 }
 
 Result<std::vector<ItemRecord>> LoadItems(Database& db, const std::vector<std::int64_t>& ids) {
@@ -99,7 +103,8 @@ Result<std::vector<ItemRecord>> LoadItems(Database& db, const std::vector<std::i
 }
 
 SqliteCatalog::SqliteCatalog(std::unique_ptr<Database> db, const CatalogOptions& options)
-    : readers_(db->path()),
+    : dense_matches_(options.dense_matches),
+      readers_(db->path()),
       queue_(std::make_unique<WriteQueue>(std::move(db), options.queue_capacity, options.batch_size)) {}
 
 bool SqliteCatalog::ClaimSet(const std::string& set_id) {
@@ -112,7 +117,8 @@ void SqliteCatalog::ReleaseSet(const std::string& set_id) {
   writing_.erase(set_id);
 }
 
-Result<std::unique_ptr<SnapshotWriter>> SqliteCatalog::BeginSnapshot(const SetInfo& set, BeginOptions options) {
+Result<std::unique_ptr<SnapshotWriter>> SqliteCatalog::BeginSnapshot(const SetInfo& set,
+                                                                     BeginOptions options) {
   if (set.id.empty()) return InvalidArgument("a catalog snapshot needs the backup set's id");
   if (!ClaimSet(set.id)) {
     return FailedPrecondition("a backup of set '" + set.name + "' is already writing to the catalog");
@@ -162,8 +168,9 @@ Status SqliteCatalog::ResetSet(std::string_view set_id) {
 
 Result<std::vector<SetInfo>> SqliteCatalog::ListSets() {
   ARK_ASSIGN_OR_RETURN(ReaderPool::Lease lease, readers_.Acquire());
-  ARK_ASSIGN_OR_RETURN(Statement stmt,
-                       lease.db().Cached("SELECT set_key, name, org_id, org_name FROM sets ORDER BY name, set_key"));
+  ARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      lease.db().Cached("SELECT set_key, name, org_id, org_name FROM sets ORDER BY name, set_key"));
   std::vector<SetInfo> sets;
   while (true) {
     ARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -179,7 +186,8 @@ Result<SetInfo> SqliteCatalog::FindSet(std::string_view name_or_id) {
   }
   std::vector<SetInfo> named;
   std::string wanted(name_or_id);
-  std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(wanted.begin(), wanted.end(), wanted.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   for (const SetInfo& set : sets) {
     std::string name = set.name;
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -194,9 +202,9 @@ Result<SetInfo> SqliteCatalog::FindSet(std::string_view name_or_id) {
   }
   std::string known;
   for (const SetInfo& set : sets) known += (known.empty() ? "" : ", ") + set.name;
-  return NotFound("the catalog has no backup set named or with id '" + std::string(name_or_id) + "'" +
-                  (known.empty() ? std::string("; it is empty until a first backup finishes")
-                                 : "; it knows: " + known));
+  return NotFound(
+      "the catalog has no backup set named or with id '" + std::string(name_or_id) + "'" +
+      (known.empty() ? std::string("; it is empty until a first backup finishes") : "; it knows: " + known));
 }
 
 Result<std::vector<SnapshotInfo>> SqliteCatalog::ListSnapshots(std::string_view set_id) {
@@ -223,8 +231,9 @@ Result<SnapshotInfo> SqliteCatalog::ResolveSnapshot(std::string_view set_id, std
 Result<std::vector<Owner>> SqliteCatalog::ListOwners(std::string_view set_id) {
   ARK_ASSIGN_OR_RETURN(ReaderPool::Lease lease, readers_.Acquire());
   ARK_ASSIGN_OR_RETURN(std::int64_t set, FindSetRowId(lease.db(), set_id));
-  ARK_ASSIGN_OR_RETURN(Statement stmt, lease.db().Cached("SELECT owner_key, kind, display_name, address FROM owners "
-                                                         "WHERE set_id = ?1 ORDER BY display_name, owner_key"));
+  ARK_ASSIGN_OR_RETURN(Statement stmt,
+                       lease.db().Cached("SELECT owner_key, kind, display_name, address FROM owners "
+                                         "WHERE set_id = ?1 ORDER BY display_name, owner_key"));
   stmt.Bind(1, set);
   std::vector<Owner> owners;
   while (true) {
@@ -267,7 +276,8 @@ Result<std::vector<ItemRecord>> SqliteCatalog::ItemHistory(std::string_view set_
 namespace ark::catalog {
 
 Result<std::unique_ptr<Catalog>> OpenSqliteCatalog(const std::string& path, CatalogOptions options) {
-  ARK_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Database> db, sqlite::Database::Open(path, /*read_only=*/false));
+  ARK_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Database> db,
+                       sqlite::Database::Open(path, /*read_only=*/false));
   ARK_RETURN_IF_ERROR(sqlite::ConfigureConnection(*db, /*writer=*/true));
   ARK_RETURN_IF_ERROR(sqlite::Migrate(*db));
   return std::unique_ptr<Catalog>(std::make_unique<sqlite::SqliteCatalog>(std::move(db), options));

@@ -38,6 +38,7 @@ class SqliteCatalog : public Catalog {
   bool ClaimSet(const std::string& set_id);
   void ReleaseSet(const std::string& set_id);
 
+  const std::int64_t dense_matches_;
   ReaderPool readers_;
   std::unique_ptr<WriteQueue> queue_;
   std::mutex mu_;

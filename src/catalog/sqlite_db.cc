@@ -33,8 +33,7 @@ Status SqliteError(int code, std::string_view detail, std::string_view what, std
       return IoError("cannot open " + where + "; check that its directory exists and is writable")
           .WithCause(cause);
     case SQLITE_IOERR:
-      return IoError("reading or writing " + where + " failed (" + std::string(detail) +
-                     "); check the disk")
+      return IoError("reading or writing " + where + " failed (" + std::string(detail) + "); check the disk")
           .WithCause(cause);
     case SQLITE_INTERRUPT:
       return DeadlineExceeded("a query on " + where + " ran out of its time budget").WithCause(cause);
@@ -119,7 +118,8 @@ bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, col
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags =
+      SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string detail = db ? sqlite3_errmsg(db) : "out of memory";
@@ -160,8 +160,8 @@ Result<Statement> Database::Cached(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &stmt, nullptr);
     if (rc != SQLITE_OK) return LastError("preparing \"" + sql.substr(0, 80) + "\"");
     it = cache_.emplace(sql, stmt).first;
   }
@@ -189,7 +189,9 @@ void Database::SetTimeBudget(std::chrono::milliseconds budget) {
   // Called every 1000 virtual-machine instructions; non-zero interrupts.
   sqlite3_progress_handler(
       db_, 1000,
-      [](void* self) { return static_cast<Database*>(self)->deadline_ < std::chrono::steady_clock::now() ? 1 : 0; },
+      [](void* self) {
+        return static_cast<Database*>(self)->deadline_ < std::chrono::steady_clock::now() ? 1 : 0;
+      },
       this);
 }
 

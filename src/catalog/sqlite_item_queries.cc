@@ -70,7 +70,8 @@ std::string PageTail(SqlBuilder& sql, Order order, const std::optional<Cursor>& 
     if (after) where = " AND (v.name, v.id) > (" + sql.Param(after->name) + ", " + sql.Param(after->id) + ")";
     tail = " ORDER BY v.name, v.id";
   } else {
-    if (after) where = " AND (v.item_date, v.id) < (" + sql.Param(after->date) + ", " + sql.Param(after->id) + ")";
+    if (after)
+      where = " AND (v.item_date, v.id) < (" + sql.Param(after->date) + ", " + sql.Param(after->id) + ")";
     tail = " ORDER BY v.item_date DESC, v.id DESC";
   }
   return where + tail + " LIMIT " + sql.Param(std::int64_t{limit} + 1);
@@ -108,9 +109,8 @@ std::string ValidIn(SqlBuilder& sql, std::int64_t seq) {
 
 // Owner row ids matching what a person typed for --user.
 Result<std::vector<std::int64_t>> MatchOwners(Database& db, std::int64_t set, const std::string& user) {
-  ARK_ASSIGN_OR_RETURN(Statement stmt,
-                       db.Cached("SELECT id FROM owners WHERE set_id = ?1 AND "
-                                 "(owner_key = ?2 OR address = ?2 OR display_name = ?2)"));
+  ARK_ASSIGN_OR_RETURN(Statement stmt, db.Cached("SELECT id FROM owners WHERE set_id = ?1 AND "
+                                                 "(owner_key = ?2 OR address = ?2 OR display_name = ?2)"));
   stmt.Bind(1, set).Bind(2, user);
   std::vector<std::int64_t> ids;
   while (true) {
@@ -132,7 +132,6 @@ std::string IntList(SqlBuilder& sql, const std::vector<std::int64_t>& values) {
   return "(" + list + ")";
 }
 
-
 // How a search finds its page (see Search()).
 enum class SearchPlan {
   kFiltersOnly,  // no text: walk the date (or owner) index with the filters
@@ -140,8 +139,6 @@ enum class SearchPlan {
   kDateFirst,    // the date index in order, each row tested against the full-text index
 };
 
-// A word matching this many items or more is searched date-first.
-constexpr std::int64_t kDenseMatches = 40000;
 // How long the date-first plan may run before the text-first plan replaces it.
 constexpr std::chrono::milliseconds kDateFirstBudget{60};
 
@@ -154,9 +151,10 @@ struct SearchFilters {
 
 // Full-text matches of `match`, counted up to `cap` (the index alone, no rows read).
 Result<std::int64_t> CountMatches(Database& db, const std::string& match, std::int64_t cap) {
-  ARK_ASSIGN_OR_RETURN(Statement stmt,
-                       db.Cached("SELECT count(*) FROM (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ?1 "
-                                 "LIMIT ?2)"));
+  ARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db.Cached("SELECT count(*) FROM (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ?1 "
+                "LIMIT ?2)"));
   stmt.Bind(1, match).Bind(2, cap);
   ARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
   return row ? stmt.Int(0) : 0;
@@ -164,16 +162,24 @@ Result<std::int64_t> CountMatches(Database& db, const std::string& match, std::i
 
 std::string SearchSql(SqlBuilder& sql, SearchPlan plan, const SearchFilters& f, const SearchRequest& request,
                       const std::optional<Cursor>& after) {
-  std::string text = "SELECT v.id, v.name, v.item_date FROM ";
+  // The name is read only when the order needs it, so that the text-first
+  // plan is answered from the narrow covering index alone.
+  std::string text = request.order == Order::kName ? "SELECT v.id, v.name, v.item_date FROM "
+                                                   : "SELECT v.id, '', v.item_date FROM ";
+  // The date index to walk: the owner's, the one kind's, or the set's.
+  const char* date_index = !f.owners.empty()           ? "versions_by_owner_date"
+                           : request.kinds.size() == 1 ? "versions_by_set_kind_date"
+                                                       : "versions_by_set_date";
   // CROSS JOIN fixes the loop order that the plan is about.
-  const char* date_index = f.owners.empty() ? "versions_by_set_date" : "versions_by_owner_date";
   switch (plan) {
     case SearchPlan::kFiltersOnly:
       text += "versions v WHERE v.set_id = " + sql.Param(f.set);
       break;
     case SearchPlan::kTextFirst:
-      text += "versions_fts CROSS JOIN versions v ON v.id = versions_fts.rowid WHERE versions_fts MATCH " +
-              sql.Param(f.match) + " AND v.set_id = " + sql.Param(f.set);
+      text +=
+          "versions_fts CROSS JOIN versions v INDEXED BY versions_narrow ON v.id = versions_fts.rowid "
+          "WHERE versions_fts MATCH " +
+          sql.Param(f.match) + " AND v.set_id = " + sql.Param(f.set);
       break;
     case SearchPlan::kDateFirst:
       text += std::string("versions v INDEXED BY ") + date_index +
@@ -214,9 +220,9 @@ Result<Page> SqliteCatalog::Browse(const BrowseRequest& request) {
     return NotFound("nothing was ever backed up at " + path + " in this set; browse / to see what there is");
   }
   SqlBuilder sql;
-  std::string text = "SELECT v.id, v.name, v.item_date FROM versions v WHERE v.folder_id = " +
-                     sql.Param(folder.Int(0)) + ValidIn(sql, snapshot.seq) +
-                     PageTail(sql, request.order, after, request.limit);
+  std::string text =
+      "SELECT v.id, v.name, v.item_date FROM versions v WHERE v.folder_id = " + sql.Param(folder.Int(0)) +
+      ValidIn(sql, snapshot.seq) + PageTail(sql, request.order, after, request.limit);
   return RunPage(db, sql, text, request.order, request.limit, std::move(snapshot));
 }
 
@@ -231,7 +237,8 @@ Result<Page> SqliteCatalog::Search(const SearchRequest& request) {
   Database& db = lease.db();
   SearchFilters filters;
   ARK_ASSIGN_OR_RETURN(filters.set, FindSetRowId(db, request.set_id));
-  ARK_ASSIGN_OR_RETURN(SnapshotInfo snapshot, ResolveSnapshotOn(db, filters.set, request.set_id, request.snapshot));
+  ARK_ASSIGN_OR_RETURN(SnapshotInfo snapshot,
+                       ResolveSnapshotOn(db, filters.set, request.set_id, request.snapshot));
   filters.seq = snapshot.seq;
   if (!request.user.empty()) {
     ARK_ASSIGN_OR_RETURN(filters.owners, MatchOwners(db, filters.set, request.user));
@@ -242,8 +249,8 @@ Result<Page> SqliteCatalog::Search(const SearchRequest& request) {
   if (!expression.empty()) {
     plan = SearchPlan::kTextFirst;
     if (request.order == Order::kNewest) {
-      ARK_ASSIGN_OR_RETURN(std::int64_t matches, CountMatches(db, filters.match, kDenseMatches));
-      if (matches >= kDenseMatches) plan = SearchPlan::kDateFirst;
+      ARK_ASSIGN_OR_RETURN(std::int64_t matches, CountMatches(db, filters.match, dense_matches_));
+      if (matches >= dense_matches_) plan = SearchPlan::kDateFirst;
     }
   }
   if (plan == SearchPlan::kDateFirst) {

@@ -86,6 +86,8 @@ CREATE INDEX versions_by_folder_name ON versions(folder_id, name);
 CREATE INDEX versions_by_folder_date ON versions(folder_id, item_date);
 CREATE INDEX versions_by_owner_date ON versions(owner_id, item_date);
 CREATE INDEX versions_by_set_date ON versions(set_id, item_date);
+CREATE INDEX versions_by_set_kind_date ON versions(set_id, kind, item_date);
+CREATE INDEX versions_narrow ON versions(id, set_id, first_seq, last_seq, kind, owner_id, item_date, folder_id);
 CREATE TABLE listing_seen (
   version_id INTEGER PRIMARY KEY,
   set_id INTEGER NOT NULL
@@ -168,8 +170,9 @@ Status ConfigureConnection(Database& db, bool writer) {
   ARK_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
   ARK_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = NORMAL"));
   ARK_RETURN_IF_ERROR(db.Exec("PRAGMA temp_store = MEMORY"));
-  // 64 MiB of page cache per connection; reads of a large catalog stay in memory.
-  ARK_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536"));
+  // Page cache: the writer updates indexes in random key order (256 MiB keeps
+  // those of a few million items in memory); a reader needs less.
+  ARK_RETURN_IF_ERROR(db.Exec(writer ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -65536"));
   ARK_RETURN_IF_ERROR(db.Exec("PRAGMA mmap_size = 1073741824"));
   if (!writer) ARK_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
   return Status::Ok();

@@ -7,7 +7,8 @@
 
 namespace ark::catalog::sqlite {
 
-SqliteSnapshotWriter::SqliteSnapshotWriter(WriteQueue& queue, BeginResult begun, std::function<void()> on_close)
+SqliteSnapshotWriter::SqliteSnapshotWriter(WriteQueue& queue, BeginResult begun,
+                                           std::function<void()> on_close)
     : queue_(queue),
       ref_(begun.ref),
       info_(std::move(begun.info)),
@@ -45,7 +46,8 @@ Status SqliteSnapshotWriter::Push(WriteFn fn) {
 
 Status SqliteSnapshotWriter::PutOwner(Owner owner) {
   if (owner.id.empty()) return InvalidArgument("a catalog owner ('" + owner.display_name + "') has no id");
-  return Push([ref = ref_, owner = std::move(owner)](WriterContext& ctx) { return PutOwnerOp(ctx, ref, owner); });
+  return Push(
+      [ref = ref_, owner = std::move(owner)](WriterContext& ctx) { return PutOwnerOp(ctx, ref, owner); });
 }
 
 Status SqliteSnapshotWriter::Put(Item item) {
@@ -71,16 +73,17 @@ Status SqliteSnapshotWriter::Delete(ItemKey key) {
 
 Status SqliteSnapshotWriter::DeleteSubtree(std::string owner_id, std::string folder_path) {
   if (folder_path.empty() || folder_path.front() != '/') {
-    return InvalidArgument("a catalog subtree deletion needs an absolute folder path, not '" + folder_path + "'");
+    return InvalidArgument("a catalog subtree deletion needs an absolute folder path, not '" + folder_path +
+                           "'");
   }
-  return Push([ref = ref_, owner_id = std::move(owner_id), path = NormalizePath(folder_path)](WriterContext& ctx) {
-    return DeleteSubtreeOp(ctx, ref, owner_id, path);
-  });
+  return Push([ref = ref_, owner_id = std::move(owner_id), path = NormalizePath(folder_path)](
+                  WriterContext& ctx) { return DeleteSubtreeOp(ctx, ref, owner_id, path); });
 }
 
 Status SqliteSnapshotWriter::CompleteListing(ListingScope scope) {
-  return Push(
-      [ref = ref_, scope = std::move(scope)](WriterContext& ctx) { return CompleteListingOp(ctx, ref, scope); });
+  return Push([ref = ref_, scope = std::move(scope)](WriterContext& ctx) {
+    return CompleteListingOp(ctx, ref, scope);
+  });
 }
 
 Status SqliteSnapshotWriter::Flush() {
@@ -91,7 +94,8 @@ Status SqliteSnapshotWriter::Flush() {
 Status SqliteSnapshotWriter::Prepare(std::string snapshot_id) {
   ARK_RETURN_IF_ERROR(CheckActive());
   ARK_RETURN_IF_ERROR(queue_.Run(
-      slot_, [ref = ref_, &snapshot_id](WriterContext& ctx) { return PrepareSnapshotOp(ctx, ref, snapshot_id); },
+      slot_,
+      [ref = ref_, &snapshot_id](WriterContext& ctx) { return PrepareSnapshotOp(ctx, ref, snapshot_id); },
       /*durable=*/true));
   std::lock_guard lock(mu_);
   info_.id = snapshot_id;

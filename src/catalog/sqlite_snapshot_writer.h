@@ -1,4 +1,5 @@
-// SnapshotWriter of the SQLite catalog: validates and digests items on the caller's thread, queues the changes.
+// SnapshotWriter of the SQLite catalog: validates and digests items on the caller's thread, queues the
+// changes.
 #pragma once
 
 #include <functional>

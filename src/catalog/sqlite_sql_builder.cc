@@ -3,8 +3,8 @@
 
 namespace ark::catalog::sqlite {
 
-std::string FolderCondition(SqlBuilder& sql, std::string_view alias, std::int64_t set, const std::string& path,
-                            bool recursive) {
+std::string FolderCondition(SqlBuilder& sql, std::string_view alias, std::int64_t set,
+                            const std::string& path, bool recursive) {
   std::string column = std::string(alias) + ".folder_id";
   if (recursive && path == "/") return "";
   std::string in_set = "SELECT id FROM folders WHERE set_id = " + sql.Param(set) + " AND ";

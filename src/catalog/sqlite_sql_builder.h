@@ -43,7 +43,7 @@ class SqlBuilder {
 
 // The SQL condition "v.folder_id is `path` or (when recursive) below it" for
 // versions aliased `alias`, or "" when it selects every folder of the set.
-std::string FolderCondition(SqlBuilder& sql, std::string_view alias, std::int64_t set, const std::string& path,
-                            bool recursive);
+std::string FolderCondition(SqlBuilder& sql, std::string_view alias, std::int64_t set,
+                            const std::string& path, bool recursive);
 
 }  // namespace ark::catalog::sqlite

@@ -77,11 +77,12 @@ Status InsertVersion(WriterContext& ctx, SnapshotRef ref, std::int64_t owner, st
   const Item& item = p.item;
   ARK_ASSIGN_OR_RETURN(
       Statement stmt,
-      ctx.db().Cached("INSERT INTO versions(set_id, owner_id, kind, first_seq, last_seq, key_hash, fingerprint, "
-                      "folder_id, item_date, size, has_attachments, graph_id, name, ref, created, modified, sent, "
-                      "received, start_time, end_time, author, recipients, preview, attachment_names, location, "
-                      "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                      "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"));
+      ctx.db().Cached(
+          "INSERT INTO versions(set_id, owner_id, kind, first_seq, last_seq, key_hash, fingerprint, "
+          "folder_id, item_date, size, has_attachments, graph_id, name, ref, created, modified, sent, "
+          "received, start_time, end_time, author, recipients, preview, attachment_names, location, "
+          "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+          "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"));
   auto millis = [](const std::optional<SystemTime>& t) -> std::optional<std::int64_t> {
     if (!t) return std::nullopt;
     return ToMillis(*t);
@@ -139,16 +140,29 @@ Status RequireUniqueId(WriterContext& ctx, SnapshotRef ref, const std::string& s
   return Status::Ok();
 }
 
+// Every batch adds a segment to the full-text index, and a search pays for
+// each segment it has to look into (at 1M items, 5x for a frequent word).
+// A snapshot that rewrote much of the set merges the index into one segment
+// (seconds per million items); a small one merges a bounded amount of it.
+Status TidyFullTextIndex(WriterContext& ctx, std::int64_t written, std::int64_t items) {
+  if (written * 5 >= items) {
+    return ctx.db().Exec("INSERT INTO versions_fts(versions_fts) VALUES ('optimize')");
+  }
+  return ctx.db().Exec("INSERT INTO versions_fts(versions_fts, rank) VALUES ('merge', -1000)");
+}
+
 }  // namespace
 
 Result<BeginResult> BeginSnapshotOp(WriterContext& ctx, const SetInfo& set, SystemTime time) {
   Database& db = ctx.db();
   {
-    ARK_ASSIGN_OR_RETURN(Statement upsert,
-                         db.Cached("INSERT INTO sets(set_key, name, org_id, org_name) VALUES (?1, ?2, ?3, ?4) "
-                                   "ON CONFLICT(set_key) DO UPDATE SET name = excluded.name, "
-                                   "org_id = excluded.org_id, org_name = excluded.org_name"));
-    ARK_RETURN_IF_ERROR(upsert.Bind(1, set.id).Bind(2, set.name).Bind(3, set.org_id).Bind(4, set.org_name).Run());
+    ARK_ASSIGN_OR_RETURN(
+        Statement upsert,
+        db.Cached("INSERT INTO sets(set_key, name, org_id, org_name) VALUES (?1, ?2, ?3, ?4) "
+                  "ON CONFLICT(set_key) DO UPDATE SET name = excluded.name, "
+                  "org_id = excluded.org_id, org_name = excluded.org_name"));
+    ARK_RETURN_IF_ERROR(
+        upsert.Bind(1, set.id).Bind(2, set.name).Bind(3, set.org_id).Bind(4, set.org_name).Run());
   }
   BeginResult result;
   ARK_ASSIGN_OR_RETURN(result.ref.set, SetRowId(ctx, set.id));
@@ -183,8 +197,9 @@ Result<BeginResult> BeginSnapshotOp(WriterContext& ctx, const SetInfo& set, Syst
 
 Status PutOwnerOp(WriterContext& ctx, SnapshotRef ref, const Owner& owner) {
   ARK_ASSIGN_OR_RETURN(std::int64_t id, ctx.OwnerId(ref.set, owner.id));
-  ARK_ASSIGN_OR_RETURN(Statement stmt,
-                       ctx.db().Cached("UPDATE owners SET kind = ?2, display_name = ?3, address = ?4 WHERE id = ?1"));
+  ARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      ctx.db().Cached("UPDATE owners SET kind = ?2, display_name = ?3, address = ?4 WHERE id = ?1"));
   stmt.Bind(1, id).Bind(2, static_cast<std::int64_t>(owner.kind)).Bind(3, owner.display_name);
   return stmt.Bind(4, owner.address).Run();
 }
@@ -218,7 +233,8 @@ Status DeleteItemOp(WriterContext& ctx, SnapshotRef ref, const ItemKey& key, std
   return EndVersion(ctx, ref, *found.open);
 }
 
-Status DeleteSubtreeOp(WriterContext& ctx, SnapshotRef ref, const std::string& owner_id, const std::string& path) {
+Status DeleteSubtreeOp(WriterContext& ctx, SnapshotRef ref, const std::string& owner_id,
+                       const std::string& path) {
   std::optional<std::int64_t> owner;
   if (!owner_id.empty()) {
     ARK_ASSIGN_OR_RETURN(owner, ctx.OwnerId(ref.set, owner_id));
@@ -226,16 +242,17 @@ Status DeleteSubtreeOp(WriterContext& ctx, SnapshotRef ref, const std::string& o
   // Versions that began in this snapshot go; older ones end before it.
   for (bool began_here : {true, false}) {
     SqlBuilder sql;
-    std::string where = " WHERE v.set_id = " + sql.Param(ref.set) + " AND v.last_seq = " + sql.Param(kOpenSeq);
+    std::string where =
+        " WHERE v.set_id = " + sql.Param(ref.set) + " AND v.last_seq = " + sql.Param(kOpenSeq);
     if (began_here) where += " AND v.first_seq = " + sql.Param(ref.seq);
     if (owner) where += " AND v.owner_id = " + sql.Param(*owner);
     std::string folders = FolderCondition(sql, "v", ref.set, path, /*recursive=*/true);
     if (!folders.empty()) where += " AND " + folders;
     // `v` is an alias for the rowid lookups below; SQLite UPDATE/DELETE need a subquery for it.
     std::string target = "(SELECT v.id FROM versions v" + where + ")";
-    std::string text = began_here ? "DELETE FROM versions WHERE id IN " + target
-                                  : "UPDATE versions SET last_seq = " + sql.Param(ref.seq - 1) +
-                                        " WHERE id IN " + target;
+    std::string text =
+        began_here ? "DELETE FROM versions WHERE id IN " + target
+                   : "UPDATE versions SET last_seq = " + sql.Param(ref.seq - 1) + " WHERE id IN " + target;
     ARK_ASSIGN_OR_RETURN(Statement stmt, ctx.db().Prepare(text));
     sql.BindAll(stmt);
     ARK_RETURN_IF_ERROR(stmt.Run());
@@ -253,7 +270,8 @@ Status CompleteListingOp(WriterContext& ctx, SnapshotRef ref, const ListingScope
   }
   if (!scope.kinds.empty()) {
     std::string list;
-    for (ItemKind kind : scope.kinds) list += (list.empty() ? "" : ", ") + sql.Param(static_cast<std::int64_t>(kind));
+    for (ItemKind kind : scope.kinds)
+      list += (list.empty() ? "" : ", ") + sql.Param(static_cast<std::int64_t>(kind));
     where += " AND v.kind IN (" + list + ")";
   }
   std::string folders = FolderCondition(sql, "v", ref.set, NormalizePath(scope.folder_path), scope.recursive);
@@ -269,8 +287,9 @@ Status CompleteListingOp(WriterContext& ctx, SnapshotRef ref, const ListingScope
 Status PrepareSnapshotOp(WriterContext& ctx, SnapshotRef ref, const std::string& snapshot_id) {
   ARK_RETURN_IF_ERROR(RequireOpen(ctx, ref));
   ARK_RETURN_IF_ERROR(RequireUniqueId(ctx, ref, snapshot_id));
-  ARK_ASSIGN_OR_RETURN(Statement stmt,
-                       ctx.db().Cached("UPDATE snapshots SET snapshot_id = ?3 WHERE set_id = ?1 AND seq = ?2"));
+  ARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      ctx.db().Cached("UPDATE snapshots SET snapshot_id = ?3 WHERE set_id = ?1 AND seq = ?2"));
   return stmt.Bind(1, ref.set).Bind(2, ref.seq).Bind(3, snapshot_id).Run();
 }
 
@@ -278,9 +297,9 @@ Result<SnapshotInfo> CommitSnapshotOp(WriterContext& ctx, SnapshotRef ref, const
                                       const std::string& set_key) {
   ARK_RETURN_IF_ERROR(RequireOpen(ctx, ref));
   ARK_RETURN_IF_ERROR(RequireUniqueId(ctx, ref, snapshot_id));
-  ARK_ASSIGN_OR_RETURN(std::int64_t began,
-                       CountVersions(ctx, "SELECT count(*) FROM versions WHERE set_id = ?1 AND first_seq = ?2",
-                                     ref, ref.seq));
+  ARK_ASSIGN_OR_RETURN(
+      std::int64_t began,
+      CountVersions(ctx, "SELECT count(*) FROM versions WHERE set_id = ?1 AND first_seq = ?2", ref, ref.seq));
   ARK_ASSIGN_OR_RETURN(std::int64_t ended,
                        CountVersions(ctx, "SELECT count(*) FROM versions WHERE set_id = ?1 AND last_seq = ?2",
                                      ref, ref.seq - 1));
@@ -299,15 +318,17 @@ Result<SnapshotInfo> CommitSnapshotOp(WriterContext& ctx, SnapshotRef ref, const
                                      ref, ref.seq));
   auto now = ToMillis(std::chrono::system_clock::now());
   {
-    ARK_ASSIGN_OR_RETURN(Statement update,
-                         ctx.db().Cached("UPDATE snapshots SET state = 1, snapshot_id = ?3, committed_at = ?4, "
-                                         "items = ?5, added = ?6, changed = ?7, removed = ?8 "
-                                         "WHERE set_id = ?1 AND seq = ?2"));
+    ARK_ASSIGN_OR_RETURN(
+        Statement update,
+        ctx.db().Cached("UPDATE snapshots SET state = 1, snapshot_id = ?3, committed_at = ?4, "
+                        "items = ?5, added = ?6, changed = ?7, removed = ?8 "
+                        "WHERE set_id = ?1 AND seq = ?2"));
     update.Bind(1, ref.set).Bind(2, ref.seq).Bind(3, snapshot_id).Bind(4, now);
     update.Bind(5, before + began - ended).Bind(6, began - changed).Bind(7, changed).Bind(8, ended - changed);
     ARK_RETURN_IF_ERROR(update.Run());
   }
   ARK_RETURN_IF_ERROR(RunCached(ctx, "DELETE FROM listing_seen WHERE set_id = ?1", ref.set));
+  ARK_RETURN_IF_ERROR(TidyFullTextIndex(ctx, began, before + began - ended));
   ARK_ASSIGN_OR_RETURN(Statement read, ctx.db().Cached(std::string("SELECT ") + kSnapshotColumns +
                                                        " FROM snapshots WHERE set_id = ?1 AND seq = ?2"));
   read.Bind(1, ref.set).Bind(2, ref.seq);
@@ -320,8 +341,9 @@ Status AbandonSnapshotOp(WriterContext& ctx, SnapshotRef ref) {
   ARK_RETURN_IF_ERROR(RequireOpen(ctx, ref));
   ARK_RETURN_IF_ERROR(
       RunCached(ctx, "DELETE FROM versions WHERE set_id = ?1 AND first_seq = ?2", ref.set, ref.seq));
-  ARK_ASSIGN_OR_RETURN(Statement reopen,
-                       ctx.db().Cached("UPDATE versions SET last_seq = ?3 WHERE set_id = ?1 AND last_seq = ?2"));
+  ARK_ASSIGN_OR_RETURN(
+      Statement reopen,
+      ctx.db().Cached("UPDATE versions SET last_seq = ?3 WHERE set_id = ?1 AND last_seq = ?2"));
   ARK_RETURN_IF_ERROR(reopen.Bind(1, ref.set).Bind(2, ref.seq - 1).Bind(3, kOpenSeq).Run());
   ARK_RETURN_IF_ERROR(RunCached(ctx, "DELETE FROM listing_seen WHERE set_id = ?1", ref.set));
   return RunCached(ctx, "DELETE FROM snapshots WHERE set_id = ?1 AND seq = ?2", ref.set, ref.seq);
@@ -336,7 +358,8 @@ Status ForgetSnapshotOp(WriterContext& ctx, const std::string& set_key, const st
   ARK_ASSIGN_OR_RETURN(bool row, find.Step());
   if (!row) return NotFound("the catalog has no committed snapshot " + snapshot_id + " in set " + set_key);
   std::int64_t seq = find.Int(0);
-  ARK_RETURN_IF_ERROR(RunCached(ctx, "UPDATE snapshots SET state = 2 WHERE set_id = ?1 AND seq = ?2", set, seq));
+  ARK_RETURN_IF_ERROR(
+      RunCached(ctx, "UPDATE snapshots SET state = 2 WHERE set_id = ?1 AND seq = ?2", set, seq));
   // A version goes when no committed snapshot lies in its range any more. The
   // current versions stay (the next incremental continues from them), and so
   // do those an open snapshot closed (abandoning it reopens them).
@@ -357,8 +380,7 @@ Status ResetSetOp(WriterContext& ctx, const std::string& set_key) {
   ctx.ForgetCaches();
   // Versions before folders: the full-text trigger reads their paths.
   for (const char* table : {"versions", "listing_seen", "folders", "owners", "snapshots"}) {
-    ARK_RETURN_IF_ERROR(
-        RunCached(ctx, std::string("DELETE FROM ") + table + " WHERE set_id = ?1", *set));
+    ARK_RETURN_IF_ERROR(RunCached(ctx, std::string("DELETE FROM ") + table + " WHERE set_id = ?1", *set));
   }
   return RunCached(ctx, "DELETE FROM sets WHERE id = ?1", *set);
 }

@@ -39,7 +39,8 @@ Result<BeginResult> BeginSnapshotOp(WriterContext& ctx, const SetInfo& set, Syst
 Status PutOwnerOp(WriterContext& ctx, SnapshotRef ref, const Owner& owner);
 Status PutItemOp(WriterContext& ctx, SnapshotRef ref, const PreparedItem& prepared);
 Status DeleteItemOp(WriterContext& ctx, SnapshotRef ref, const ItemKey& key, std::int64_t key_hash);
-Status DeleteSubtreeOp(WriterContext& ctx, SnapshotRef ref, const std::string& owner_id, const std::string& path);
+Status DeleteSubtreeOp(WriterContext& ctx, SnapshotRef ref, const std::string& owner_id,
+                       const std::string& path);
 Status CompleteListingOp(WriterContext& ctx, SnapshotRef ref, const ListingScope& scope);
 Status PrepareSnapshotOp(WriterContext& ctx, SnapshotRef ref, const std::string& snapshot_id);
 Result<SnapshotInfo> CommitSnapshotOp(WriterContext& ctx, SnapshotRef ref, const std::string& snapshot_id,

@@ -7,42 +7,43 @@
 
 namespace ark::catalog::sqlite {
 
-Result<std::int64_t> WriterContext::FolderId(std::int64_t set, const std::string& path) {
-  std::string key = std::to_string(set) + '\n' + path;
-  auto it = folders_.find(key);
-  if (it != folders_.end()) return it->second;
+namespace {
+
+// The id of `key` within `set`, from `cache` or else inserted (if missing)
+// and read back. `insert` and `select` take ?1 = set and ?2 = key.
+Result<std::int64_t> Intern(Database& db, std::unordered_map<std::string, std::int64_t>& cache,
+                            std::int64_t set, const std::string& key, const std::string& insert,
+                            const std::string& select) {
+  std::string cache_key = std::to_string(set) + '\n' + key;
+  auto it = cache.find(cache_key);
+  if (it != cache.end()) return it->second;
   {
-    ARK_ASSIGN_OR_RETURN(Statement insert,
-                         db_.Cached("INSERT INTO folders(set_id, path) VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
-    ARK_RETURN_IF_ERROR(insert.Bind(1, set).Bind(2, path).Run());
+    ARK_ASSIGN_OR_RETURN(Statement stmt, db.Cached(insert));
+    ARK_RETURN_IF_ERROR(stmt.Bind(1, set).Bind(2, key).Run());
   }
-  ARK_ASSIGN_OR_RETURN(Statement select, db_.Cached("SELECT id FROM folders WHERE set_id = ?1 AND path = ?2"));
-  select.Bind(1, set).Bind(2, path);
-  ARK_ASSIGN_OR_RETURN(bool row, select.Step());
-  if (!row) return Internal("catalog folder '" + path + "' vanished right after it was recorded");
-  std::int64_t id = select.Int(0);
-  folders_.emplace(std::move(key), id);
+  ARK_ASSIGN_OR_RETURN(Statement stmt, db.Cached(select));
+  stmt.Bind(1, set).Bind(2, key);
+  ARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Internal("catalog row '" + key + "' vanished right after it was recorded");
+  std::int64_t id = stmt.Int(0);
+  cache.emplace(std::move(cache_key), id);
   return id;
 }
 
+}  // namespace
+
+Result<std::int64_t> WriterContext::FolderId(std::int64_t set, const std::string& path) {
+  return Intern(db_, folders_, set, path,
+                "INSERT INTO folders(set_id, path) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                "SELECT id FROM folders WHERE set_id = ?1 AND path = ?2");
+}
+
 Result<std::int64_t> WriterContext::OwnerId(std::int64_t set, const std::string& owner_key) {
-  std::string key = std::to_string(set) + '\n' + owner_key;
-  auto it = owners_.find(key);
-  if (it != owners_.end()) return it->second;
-  {
-    ARK_ASSIGN_OR_RETURN(Statement insert,
-                         db_.Cached("INSERT INTO owners(set_id, owner_key, kind, display_name, address) "
-                                    "VALUES (?1, ?2, 1, '', '') ON CONFLICT DO NOTHING"));
-    ARK_RETURN_IF_ERROR(insert.Bind(1, set).Bind(2, owner_key).Run());
-  }
-  ARK_ASSIGN_OR_RETURN(Statement select,
-                       db_.Cached("SELECT id FROM owners WHERE set_id = ?1 AND owner_key = ?2"));
-  select.Bind(1, set).Bind(2, owner_key);
-  ARK_ASSIGN_OR_RETURN(bool row, select.Step());
-  if (!row) return Internal("catalog owner '" + owner_key + "' vanished right after it was recorded");
-  std::int64_t id = select.Int(0);
-  owners_.emplace(std::move(key), id);
-  return id;
+  return Intern(
+      db_, owners_, set, owner_key,
+      "INSERT INTO owners(set_id, owner_key, kind, display_name, address) VALUES (?1, ?2, 1, '', '') "
+      "ON CONFLICT DO NOTHING",
+      "SELECT id FROM owners WHERE set_id = ?1 AND owner_key = ?2");
 }
 
 void WriterContext::ForgetCaches() {

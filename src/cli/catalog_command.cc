@@ -1,4 +1,5 @@
-// `ark365 browse`, `ark365 search` and `ark365 catalog snapshots|show`: reading the catalog of backed-up items.
+// `ark365 browse`, `ark365 search` and `ark365 catalog snapshots|show`: reading the catalog of backed-up
+// items.
 //
 // The backup set is found by name or id in the catalog itself (a set appears
 // there with its first backup). Once backup sets live in the configuration
@@ -67,9 +68,8 @@ Result<std::optional<SystemTime>> ParseDateOption(const std::string& flag, const
 std::string FormatOptionalTime(const std::optional<SystemTime>& t) { return t ? FormatRfc3339(*t) : ""; }
 
 nlohmann::ordered_json SnapshotJson(const SnapshotInfo& s) {
-  return {{"id", s.id},      {"number", s.seq},       {"time", FormatRfc3339(s.time)},
-          {"items", s.items}, {"added", s.added},     {"changed", s.changed},
-          {"removed", s.removed}};
+  return {{"id", s.id},       {"number", s.seq},      {"time", FormatRfc3339(s.time)}, {"items", s.items},
+          {"added", s.added}, {"changed", s.changed}, {"removed", s.removed}};
 }
 
 nlohmann::ordered_json ItemJson(const ItemRecord& r) {
@@ -94,9 +94,9 @@ nlohmann::ordered_json ItemJson(const ItemRecord& r) {
   if (!i.preview.empty()) j["preview"] = i.preview;
   if (!i.location.empty()) j["location"] = i.location;
   if (!i.version.empty()) j["version"] = i.version;
-  for (const auto& [name, t] : {std::pair{"created", &i.created}, std::pair{"modified", &i.modified},
-                                std::pair{"sent", &i.sent}, std::pair{"received", &i.received},
-                                std::pair{"start", &i.start}, std::pair{"end", &i.end}}) {
+  for (const auto& [name, t] :
+       {std::pair{"created", &i.created}, std::pair{"modified", &i.modified}, std::pair{"sent", &i.sent},
+        std::pair{"received", &i.received}, std::pair{"start", &i.start}, std::pair{"end", &i.end}}) {
     if (*t) j[name] = FormatRfc3339(**t);
   }
   return j;
@@ -192,8 +192,8 @@ Status RunSnapshots(CommandContext& ctx, const std::string& set_name) {
   ctx.out().Text("backup set " + set.name + ": " + std::to_string(snapshots.size()) + " snapshots");
   for (const SnapshotInfo& s : snapshots) {
     ctx.out().Text(FormatRfc3339(s.time) + "  " + s.id + "  " + std::to_string(s.items) + " items (+" +
-                   std::to_string(s.added) + " ~" + std::to_string(s.changed) + " -" + std::to_string(s.removed) +
-                   ")");
+                   std::to_string(s.added) + " ~" + std::to_string(s.changed) + " -" +
+                   std::to_string(s.removed) + ")");
     list.push_back(SnapshotJson(s));
   }
   ctx.out().Json({{"set", {{"id", set.id}, {"name", set.name}}}, {"snapshots", list}});
@@ -214,8 +214,9 @@ Status RunShow(CommandContext& ctx, std::int64_t id) {
 void AddPageOptions(CLI::App* cmd, PageOptions& o, int default_limit) {
   o.limit = default_limit;
   cmd->add_option("SET", o.set, "Backup set, by name or id")->required();
-  cmd->add_option("--snapshot", o.snapshot,
-                  "Snapshot id (or unique prefix), 'latest' (default), or a time: the last snapshot at or before it");
+  cmd->add_option(
+      "--snapshot", o.snapshot,
+      "Snapshot id (or unique prefix), 'latest' (default), or a time: the last snapshot at or before it");
   cmd->add_option("--limit", o.limit, "Items per page, 1-1000")->check(CLI::Range(1, 1000));
   cmd->add_option("--cursor", o.cursor, "Continue after the page that printed this cursor");
 }
@@ -226,11 +227,13 @@ void RegisterCatalogCommands(CLI::App& app, CommandRunner& runner) {
   auto browse_options = std::make_shared<BrowseOptions>();
   auto* browse = app.add_subcommand("browse", "List what a snapshot holds at a path of a backup set");
   AddPageOptions(browse, *browse_options, 100);
-  browse->add_option("PATH", browse_options->path, "Path in the snapshot, e.g. /alice@contoso.com/Mail/Inbox");
+  browse->add_option("PATH", browse_options->path,
+                     "Path in the snapshot, e.g. /alice@contoso.com/Mail/Inbox");
   browse->add_option("--order", browse_options->order, "name (default) or newest")
       ->check(CLI::IsMember({"name", "newest"}));
   browse->callback([&runner, browse_options] {
-    runner.Select([browse_options](CommandContext& ctx) { return Finish(ctx, RunBrowse(ctx, *browse_options)); });
+    runner.Select(
+        [browse_options](CommandContext& ctx) { return Finish(ctx, RunBrowse(ctx, *browse_options)); });
   });
 
   auto search_options = std::make_shared<SearchOptions>();
@@ -239,15 +242,19 @@ void RegisterCatalogCommands(CLI::App& app, CommandRunner& runner) {
   search->add_option("QUERY", search_options->query,
                      "Words (all must match), \"a phrase\", prefix*, -excluded, a OR b, "
                      "from: to: subject: body: attachment: path:");
-  search->add_option("--user", search_options->user, "Only items of this user, site or team (id, address or name)");
+  search->add_option("--user", search_options->user,
+                     "Only items of this user, site or team (id, address or name)");
   search->add_option("--from", search_options->from, "Only items from this sender, organizer or author");
-  search->add_option("--after", search_options->after, "Only items dated on or after (2026-11-23 or RFC 3339)");
+  search->add_option("--after", search_options->after,
+                     "Only items dated on or after (2026-11-23 or RFC 3339)");
   search->add_option("--before", search_options->before, "Only items dated before");
-  search->add_option("--type", search_options->type,
-                     "mail, file, event, contact, folder, site, list, team, channel, message, version, or a kind");
+  search->add_option(
+      "--type", search_options->type,
+      "mail, file, event, contact, folder, site, list, team, channel, message, version, or a kind");
   search->add_option("--folder", search_options->folder, "Only items inside this path");
   search->callback([&runner, search_options] {
-    runner.Select([search_options](CommandContext& ctx) { return Finish(ctx, RunSearch(ctx, *search_options)); });
+    runner.Select(
+        [search_options](CommandContext& ctx) { return Finish(ctx, RunSearch(ctx, *search_options)); });
   });
 
   auto* group = app.add_subcommand("catalog", "Inspect the catalog of backed-up items");

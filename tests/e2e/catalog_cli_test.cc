@@ -32,7 +32,8 @@ class CatalogCliTest : public ::testing::Test {
     auto catalog = catalog::OpenSqliteCatalog(home() + "/catalog.db");
     ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
     auto writer = std::move(*(*catalog)->BeginSnapshot({"set-42", "Sales team", "org-1", "Contoso"}, {}));
-    ASSERT_TRUE(writer->PutOwner({"uid-alice", catalog::OwnerKind::kUser, "Alice Smith", "alice@contoso.com"}).ok());
+    ASSERT_TRUE(
+        writer->PutOwner({"uid-alice", catalog::OwnerKind::kUser, "Alice Smith", "alice@contoso.com"}).ok());
     Item user;
     user.key = {"uid-alice", ItemKind::kUser, "root"};
     user.folder_path = "/";
@@ -68,8 +69,8 @@ TEST_F(CatalogCliTest, BrowseShowsTheTreeAsTextAndJson) {
   EXPECT_NE(root.out.find("snapshot 0123abcd"), std::string::npos) << root.out;
   EXPECT_NE(root.out.find("alice@contoso.com/"), std::string::npos) << root.out;
 
-  ProcessResult inbox = Run({"--json", "browse", "set-42", "/alice@contoso.com/Mail/Inbox", "--order", "newest",
-                             "--limit", "2"});
+  ProcessResult inbox = Run(
+      {"--json", "browse", "set-42", "/alice@contoso.com/Mail/Inbox", "--order", "newest", "--limit", "2"});
   ASSERT_EQ(inbox.exit_code, 0) << inbox.err;
   nlohmann::json doc = nlohmann::json::parse(inbox.out);
   ASSERT_EQ(doc["items"].size(), 2u);
@@ -78,8 +79,8 @@ TEST_F(CatalogCliTest, BrowseShowsTheTreeAsTextAndJson) {
   EXPECT_EQ(doc["snapshot"]["id"], "0123abcd");
   ASSERT_TRUE(doc["next_cursor"].is_string());
 
-  ProcessResult next = Run({"--json", "browse", "set-42", "/alice@contoso.com/Mail/Inbox", "--order", "newest",
-                            "--limit", "2", "--cursor", doc["next_cursor"]});
+  ProcessResult next = Run({"--json", "browse", "set-42", "/alice@contoso.com/Mail/Inbox", "--order",
+                            "newest", "--limit", "2", "--cursor", doc["next_cursor"]});
   ASSERT_EQ(next.exit_code, 0) << next.err;
   nlohmann::json page2 = nlohmann::json::parse(next.out);
   ASSERT_EQ(page2["items"].size(), 1u);
@@ -88,8 +89,8 @@ TEST_F(CatalogCliTest, BrowseShowsTheTreeAsTextAndJson) {
 }
 
 TEST_F(CatalogCliTest, SearchAppliesTextAndFilters) {
-  ProcessResult r = Run({"--json", "search", "sales team", "contract", "--from", "carol@fabrikam.com", "--after",
-                         "2026-11-03", "--type", "mail"});
+  ProcessResult r = Run({"--json", "search", "sales team", "contract", "--from", "carol@fabrikam.com",
+                         "--after", "2026-11-03", "--type", "mail"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json doc = nlohmann::json::parse(r.out);
   ASSERT_EQ(doc["items"].size(), 1u);
