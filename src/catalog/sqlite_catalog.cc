@@ -256,10 +256,12 @@ Result<ItemRecord> SqliteCatalog::GetItem(std::int64_t version_id) {
 Result<std::vector<ItemRecord>> SqliteCatalog::ItemHistory(std::string_view set_id, const ItemKey& key) {
   ARK_ASSIGN_OR_RETURN(ReaderPool::Lease lease, readers_.Acquire());
   ARK_ASSIGN_OR_RETURN(std::int64_t set, FindSetRowId(lease.db(), set_id));
-  ARK_ASSIGN_OR_RETURN(Statement stmt,
-                       lease.db().Cached("SELECT v.id FROM versions v JOIN owners o ON o.id = v.owner_id "
-                                         "WHERE v.set_id = ?1 AND v.key_hash = ?2 AND o.owner_key = ?3 "
-                                         "AND v.kind = ?4 AND v.graph_id = ?5 ORDER BY v.first_seq"));
+  ARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      lease.db().Cached(
+          "SELECT v.id FROM versions v INDEXED BY versions_by_key JOIN owners o ON o.id = v.owner_id "
+          "WHERE v.set_id = ?1 AND v.key_hash = ?2 AND o.owner_key = ?3 "
+          "AND v.kind = ?4 AND v.graph_id = ?5 ORDER BY v.first_seq"));
   stmt.Bind(1, set).Bind(2, KeyHash(key)).Bind(3, key.owner_id).Bind(4, static_cast<std::int64_t>(key.kind));
   stmt.Bind(5, key.graph_id);
   std::vector<std::int64_t> ids;

@@ -25,10 +25,11 @@ struct Candidates {
 
 Result<Candidates> FindVersions(WriterContext& ctx, SnapshotRef ref, std::int64_t owner, const ItemKey& key,
                                 std::int64_t key_hash) {
-  ARK_ASSIGN_OR_RETURN(Statement stmt,
-                       ctx.db().Cached("SELECT id, first_seq, last_seq, fingerprint FROM versions "
-                                       "WHERE set_id = ?1 AND key_hash = ?2 AND last_seq IN (?3, ?4) "
-                                       "AND owner_id = ?5 AND kind = ?6 AND graph_id = ?7"));
+  ARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      ctx.db().Cached("SELECT id, first_seq, last_seq, fingerprint FROM versions INDEXED BY versions_by_key "
+                      "WHERE set_id = ?1 AND key_hash = ?2 AND last_seq IN (?3, ?4) "
+                      "AND owner_id = ?5 AND kind = ?6 AND graph_id = ?7"));
   stmt.Bind(1, ref.set).Bind(2, key_hash).Bind(3, kOpenSeq).Bind(4, ref.seq - 1).Bind(5, owner);
   stmt.Bind(6, static_cast<std::int64_t>(key.kind)).Bind(7, key.graph_id);
   Candidates found;
@@ -140,15 +141,22 @@ Status RequireUniqueId(WriterContext& ctx, SnapshotRef ref, const std::string& s
   return Status::Ok();
 }
 
-// Every batch adds a segment to the full-text index, and a search pays for
-// each segment it has to look into (at 1M items, 5x for a frequent word).
-// A snapshot that rewrote much of the set merges the index into one segment
-// (seconds per million items); a small one merges a bounded amount of it.
-Status TidyFullTextIndex(WriterContext& ctx, std::int64_t written, std::int64_t items) {
+// Keeps the indexes fast after a snapshot's writes.
+// - Every batch adds a segment to the full-text index, and a search pays for
+//   each segment it looks into (at 1M items, 5x for a frequent word). A
+//   snapshot that rewrote much of the set merges the index into one segment
+//   (seconds per million items); a small one merges a bounded amount.
+// - Sampled statistics (ANALYZE with a small limit, milliseconds) let the
+//   planner tell a selective index from an unselective one.
+Status TidyIndexes(WriterContext& ctx, std::int64_t written, std::int64_t items) {
   if (written * 5 >= items) {
-    return ctx.db().Exec("INSERT INTO versions_fts(versions_fts) VALUES ('optimize')");
+    ARK_RETURN_IF_ERROR(ctx.db().Exec("INSERT INTO versions_fts(versions_fts) VALUES ('optimize')"));
+  } else {
+    ARK_RETURN_IF_ERROR(
+        ctx.db().Exec("INSERT INTO versions_fts(versions_fts, rank) VALUES ('merge', -1000)"));
   }
-  return ctx.db().Exec("INSERT INTO versions_fts(versions_fts, rank) VALUES ('merge', -1000)");
+  ARK_RETURN_IF_ERROR(ctx.db().Exec("PRAGMA analysis_limit = 1000"));
+  return ctx.db().Exec("ANALYZE");
 }
 
 }  // namespace
@@ -299,15 +307,23 @@ Result<SnapshotInfo> CommitSnapshotOp(WriterContext& ctx, SnapshotRef ref, const
   ARK_RETURN_IF_ERROR(RequireUniqueId(ctx, ref, snapshot_id));
   ARK_ASSIGN_OR_RETURN(
       std::int64_t began,
-      CountVersions(ctx, "SELECT count(*) FROM versions WHERE set_id = ?1 AND first_seq = ?2", ref, ref.seq));
-  ARK_ASSIGN_OR_RETURN(std::int64_t ended,
-                       CountVersions(ctx, "SELECT count(*) FROM versions WHERE set_id = ?1 AND last_seq = ?2",
-                                     ref, ref.seq - 1));
+      CountVersions(
+          ctx,
+          "SELECT count(*) FROM versions INDEXED BY versions_by_first WHERE set_id = ?1 AND first_seq = ?2",
+          ref, ref.seq));
+  ARK_ASSIGN_OR_RETURN(
+      std::int64_t ended,
+      CountVersions(
+          ctx,
+          "SELECT count(*) FROM versions INDEXED BY versions_by_last WHERE set_id = ?1 AND last_seq = ?2",
+          ref, ref.seq - 1));
   ARK_ASSIGN_OR_RETURN(
       std::int64_t changed,
       CountVersions(ctx,
-                    "SELECT count(*) FROM versions a WHERE a.set_id = ?1 AND a.first_seq = ?2 AND EXISTS ("
-                    "SELECT 1 FROM versions b WHERE b.set_id = ?1 AND b.key_hash = a.key_hash AND "
+                    "SELECT count(*) FROM versions a INDEXED BY versions_by_first WHERE a.set_id = ?1 AND "
+                    "a.first_seq = ?2 AND EXISTS ("
+                    "SELECT 1 FROM versions b INDEXED BY versions_by_key WHERE b.set_id = ?1 AND b.key_hash "
+                    "= a.key_hash AND "
                     "b.last_seq = ?2 - 1 AND b.owner_id = a.owner_id AND b.kind = a.kind AND "
                     "b.graph_id = a.graph_id)",
                     ref, ref.seq));
@@ -328,7 +344,7 @@ Result<SnapshotInfo> CommitSnapshotOp(WriterContext& ctx, SnapshotRef ref, const
     ARK_RETURN_IF_ERROR(update.Run());
   }
   ARK_RETURN_IF_ERROR(RunCached(ctx, "DELETE FROM listing_seen WHERE set_id = ?1", ref.set));
-  ARK_RETURN_IF_ERROR(TidyFullTextIndex(ctx, began, before + began - ended));
+  ARK_RETURN_IF_ERROR(TidyIndexes(ctx, began, before + began - ended));
   ARK_ASSIGN_OR_RETURN(Statement read, ctx.db().Cached(std::string("SELECT ") + kSnapshotColumns +
                                                        " FROM snapshots WHERE set_id = ?1 AND seq = ?2"));
   read.Bind(1, ref.set).Bind(2, ref.seq);
@@ -340,10 +356,11 @@ Result<SnapshotInfo> CommitSnapshotOp(WriterContext& ctx, SnapshotRef ref, const
 Status AbandonSnapshotOp(WriterContext& ctx, SnapshotRef ref) {
   ARK_RETURN_IF_ERROR(RequireOpen(ctx, ref));
   ARK_RETURN_IF_ERROR(
-      RunCached(ctx, "DELETE FROM versions WHERE set_id = ?1 AND first_seq = ?2", ref.set, ref.seq));
-  ARK_ASSIGN_OR_RETURN(
-      Statement reopen,
-      ctx.db().Cached("UPDATE versions SET last_seq = ?3 WHERE set_id = ?1 AND last_seq = ?2"));
+      RunCached(ctx, "DELETE FROM versions INDEXED BY versions_by_first WHERE set_id = ?1 AND first_seq = ?2",
+                ref.set, ref.seq));
+  ARK_ASSIGN_OR_RETURN(Statement reopen,
+                       ctx.db().Cached("UPDATE versions INDEXED BY versions_by_last SET last_seq = ?3 WHERE "
+                                       "set_id = ?1 AND last_seq = ?2"));
   ARK_RETURN_IF_ERROR(reopen.Bind(1, ref.set).Bind(2, ref.seq - 1).Bind(3, kOpenSeq).Run());
   ARK_RETURN_IF_ERROR(RunCached(ctx, "DELETE FROM listing_seen WHERE set_id = ?1", ref.set));
   return RunCached(ctx, "DELETE FROM snapshots WHERE set_id = ?1 AND seq = ?2", ref.set, ref.seq);
