@@ -49,6 +49,7 @@ const KindInfo& Info(ItemKind kind) {
 const std::vector<ItemKind>& AllItemKinds() {
   static const std::vector<ItemKind> kinds = [] {
     std::vector<ItemKind> all;
+    all.reserve(kKinds.size());
     for (const KindInfo& info : kKinds) all.push_back(info.kind);
     return all;
   }();
