@@ -18,7 +18,6 @@ const std::map<std::string_view, std::vector<std::string_view>>& BroaderPermissi
       {"User.Read.All", {"User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
       {"Group.Read.All", {"Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
       {"Mail.Read", {"Mail.ReadWrite"}},
-      {"MailboxSettings.Read", {"MailboxSettings.ReadWrite"}},
       {"Calendars.Read", {"Calendars.ReadWrite"}},
       {"Contacts.Read", {"Contacts.ReadWrite"}},
       {"MailboxFolder.Read.All", {"MailboxFolder.ReadWrite.All"}},
@@ -31,7 +30,8 @@ const std::map<std::string_view, std::vector<std::string_view>>& BroaderPermissi
                               "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
       {"Channel.ReadBasic.All", {"ChannelSettings.Read.All", "ChannelSettings.ReadWrite.All", "Group.Read.All",
                                  "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
-      {"ChannelMember.Read.All", {"ChannelMember.ReadWrite.All"}},
+      {"TeamMember.Read.All", {"TeamMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All",
+                               "Directory.Read.All", "Directory.ReadWrite.All"}},
       {"ChannelMessage.Read.All", {"ChannelMessage.ReadWrite.All"}},
   };
   return kBroader;
@@ -47,73 +47,10 @@ std::string Join(const std::vector<std::string_view>& items) {
   return out;
 }
 
-}  // namespace
-
-const std::vector<PermissionRow>& PermissionTable() {
-  static const std::vector<PermissionRow> kTable = {
-      {"directory",
-       "tenant details, users, groups and teams to choose from",
-       {kEx, kSp, kOd, kTm},
-       {"Organization.Read.All", "User.Read.All", "Group.Read.All"},
-       {},
-       {"User.Read", "User.ReadBasic.All", "Group.Read.All"},
-       {}},
-      {"mail",
-       "mail folders and messages (MIME) of mailboxes",
-       {kEx},
-       {"Mail.Read", "MailboxSettings.Read"},
-       {"Mail.ReadWrite"},
-       {"Mail.Read.Shared", "MailboxSettings.Read"},
-       {"Mail.ReadWrite.Shared"}},
-      {"archive",
-       "in-place archive mailboxes, through the mailbox export API",
-       {kEx},
-       {"MailboxFolder.Read.All", "MailboxItem.Export.All"},
-       {"MailboxFolder.ReadWrite.All", "MailboxItem.ImportExport.All"},
-       {"MailboxFolder.Read", "MailboxItem.Export"},
-       {"MailboxFolder.ReadWrite", "MailboxItem.ImportExport"}},
-      {"calendar",
-       "calendars and events",
-       {kEx},
-       {"Calendars.Read"},
-       {"Calendars.ReadWrite"},
-       {"Calendars.Read.Shared"},
-       {"Calendars.ReadWrite.Shared"}},
-      {"contacts",
-       "contact folders and contacts",
-       {kEx},
-       {"Contacts.Read"},
-       {"Contacts.ReadWrite"},
-       {"Contacts.Read.Shared"},
-       {"Contacts.ReadWrite.Shared"}},
-      {"onedrive",
-       "OneDrive for Business drives, files and versions",
-       {kOd},
-       {"Files.Read.All"},
-       {"Files.ReadWrite.All"},
-       {"Files.Read.All"},
-       {"Files.ReadWrite.All"}},
-      {"sites",
-       "SharePoint sites, document libraries, lists; personal sites (Hybrid only)",
-       {kSp},
-       {"Sites.Read.All"},
-       {"Sites.ReadWrite.All"},
-       {"Sites.Read.All"},
-       {"Sites.ReadWrite.All"}},
-      {"teams",
-       "teams, channels, channel messages and replies (files are in the team's site)",
-       {kTm},
-       {"Team.ReadBasic.All", "Channel.ReadBasic.All", "ChannelMember.Read.All", "ChannelMessage.Read.All"},
-       {"Teamwork.Migrate.All", "Channel.Create", "ChannelMember.ReadWrite.All"},
-       {"Team.ReadBasic.All", "Channel.ReadBasic.All", "ChannelMessage.Read.All"},
-       {"ChannelMessage.Send"}},
-  };
-  return kTable;
-}
-
-std::set<std::string> RequiredApplicationPermissions(const ServiceSet& services, Access access) {
+std::set<std::string> ApplicationPermissions(const ServiceSet& services, Access access, bool optional) {
   std::set<std::string> out;
   for (const PermissionRow& row : PermissionTable()) {
+    if (row.optional != optional) continue;
     bool needed = false;
     for (Service s : row.services) needed = needed || services.contains(s);
     if (!needed) continue;
@@ -124,12 +61,104 @@ std::set<std::string> RequiredApplicationPermissions(const ServiceSet& services,
   return out;
 }
 
+}  // namespace
+
+const std::vector<PermissionRow>& PermissionTable() {
+  static const std::vector<PermissionRow> kTable = {
+      {"directory",
+       "tenant details, users, groups and teams to choose from",
+       {kEx, kSp, kOd, kTm},
+       false,
+       {"Organization.Read.All", "User.Read.All", "Group.Read.All"},
+       {},
+       {"User.Read"},
+       {"User.Read"}},
+      {"mail",
+       "mail folders and messages (MIME) of mailboxes",
+       {kEx},
+       false,
+       {"Mail.Read"},
+       {"Mail.ReadWrite"},
+       {"Mail.Read"},
+       {"Mail.ReadWrite"}},
+      {"archive",
+       "in-place archive mailboxes, through the mailbox export API (optional: without it archives are skipped)",
+       {kEx},
+       true,
+       {"MailboxFolder.Read.All", "MailboxItem.Export.All"},
+       {"MailboxFolder.ReadWrite.All", "MailboxItem.ImportExport.All"},
+       {},
+       {}},
+      {"calendar",
+       "calendars and events",
+       {kEx},
+       false,
+       {"Calendars.Read"},
+       {"Calendars.ReadWrite"},
+       {"Calendars.Read"},
+       {"Calendars.ReadWrite"}},
+      {"contacts",
+       "contact folders and contacts",
+       {kEx},
+       false,
+       {"Contacts.Read"},
+       {"Contacts.ReadWrite"},
+       {"Contacts.Read"},
+       {"Contacts.ReadWrite"}},
+      {"onedrive",
+       "OneDrive for Business drives, files and versions",
+       {kOd},
+       false,
+       {"Files.Read.All"},
+       {"Files.ReadWrite.All"},
+       {"Files.Read.All"},
+       {"Files.ReadWrite.All"}},
+      {"sites",
+       "SharePoint sites, document libraries, lists; personal sites (Hybrid only)",
+       {kSp},
+       false,
+       {"Sites.Read.All"},
+       {"Sites.ReadWrite.All"},
+       {"Sites.Read.All"},
+       {"Sites.ReadWrite.All"}},
+      {"teams",
+       "teams, members, channels, channel messages and replies (files are in the team's site)",
+       {kTm},
+       false,
+       {"Team.ReadBasic.All", "Channel.ReadBasic.All", "TeamMember.Read.All", "ChannelMessage.Read.All"},
+       {"Teamwork.Migrate.All"},
+       {},
+       {}},
+  };
+  return kTable;
+}
+
+
+std::set<std::string> RequiredApplicationPermissions(const ServiceSet& services, Access access) {
+  return ApplicationPermissions(services, access, /*optional=*/false);
+}
+
+std::set<std::string> OptionalApplicationPermissions(const ServiceSet& services, Access access) {
+  return ApplicationPermissions(services, access, /*optional=*/true);
+}
+
 std::set<std::string> HybridDelegatedScopes() {
   std::set<std::string> out;
   for (const PermissionRow& row : PermissionTable()) {
-    for (std::string_view p : row.backup_delegated) out.emplace(p);
+    for (std::string_view p : row.restore_delegated) out.emplace(p);
   }
   return out;
+}
+
+std::optional<std::string> GrantablePermission(const std::string& permission,
+                                               const std::set<std::string>& offered) {
+  if (offered.contains(permission)) return permission;
+  auto broader = BroaderPermissions().find(permission);
+  if (broader == BroaderPermissions().end()) return std::nullopt;
+  for (std::string_view b : broader->second) {
+    if (offered.contains(std::string(b))) return std::string(b);
+  }
+  return std::nullopt;
 }
 
 std::set<std::string> GrantDelegatedScopes() {
@@ -169,10 +198,11 @@ Service ServiceOf(Workload workload) {
 
 std::string RenderPermissionsMarkdown() {
   std::string md =
-      "| Area | Services | Covers | Backup (application) | Restore (application) | Backup (delegated, Hybrid) "
+      "| Area | Services | Covers | Backup (application) | Restore (application) | Backup (delegated) "
       "| Restore (delegated) |\n|---|---|---|---|---|---|---|\n";
   for (const PermissionRow& row : PermissionTable()) {
-    md += "| " + std::string(row.area) + " | " + JoinServices(row.services) + " | " + std::string(row.what) +
+    std::string services = row.services.size() == std::size(kAllServices) ? "all" : JoinServices(row.services);
+    md += "| " + std::string(row.area) + " | " + services + " | " + std::string(row.what) +
           " | " + Join(row.backup_application) + " | " + Join(row.restore_application) + " | " +
           Join(row.backup_delegated) + " | " + Join(row.restore_delegated) + " |\n";
   }

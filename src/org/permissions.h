@@ -7,6 +7,7 @@
 // and the grant step ask for.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -24,6 +25,9 @@ struct PermissionRow {
   std::string_view area;  // "directory" or a workload name
   std::string_view what;  // what the area covers, for the documentation
   ServiceSet services;    // the services that need this row
+  // An optional row is not needed for the services to work: without its
+  // permissions only that area is skipped (and reported).
+  bool optional = false;
   std::vector<std::string_view> backup_application;
   std::vector<std::string_view> restore_application;
   std::vector<std::string_view> backup_delegated;
@@ -32,13 +36,22 @@ struct PermissionRow {
 
 const std::vector<PermissionRow>& PermissionTable();
 
-// The application permissions (app roles of Microsoft Graph) that `services` need.
+// The application permissions (app roles of Microsoft Graph) that `services`
+// need, from the required rows, or from the optional ones.
 std::set<std::string> RequiredApplicationPermissions(const ServiceSet& services, Access access);
+std::set<std::string> OptionalApplicationPermissions(const ServiceSet& services, Access access);
 
-// The delegated scopes a Hybrid sign-in asks for (every workload, so that one
-// authorization serves every backup set of the account), without the
-// Graph resource prefix and without the OpenID scopes.
+// The delegated scopes a Hybrid sign-in asks for: the restore column, which
+// covers backup too, of every row, so that one authorization serves every
+// backup set of the account and its restores. Without the Graph resource
+// prefix and without the OpenID scopes.
 std::set<std::string> HybridDelegatedScopes();
+
+// A permission that grants at least `permission` and that `offered` (the app
+// roles the resource exposes) contains: `permission` itself if offered, else
+// the narrowest broader one, else nullopt.
+std::optional<std::string> GrantablePermission(const std::string& permission,
+                                               const std::set<std::string>& offered);
 
 // The delegated scopes the grant step and a Modern authorization need: read
 // the signed-in account's roles and the application's service principal,

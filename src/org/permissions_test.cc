@@ -42,10 +42,26 @@ TEST(PermissionsTest, BroaderPermissionsSatisfyNarrowerOnes) {
   EXPECT_EQ(MissingPermissions({"Mail.ReadWrite"}, {"Mail.Read"}), std::vector<std::string>{"Mail.ReadWrite"});
 }
 
+TEST(PermissionsTest, ArchiveIsOptional) {
+  std::set<std::string> optional = OptionalApplicationPermissions({Service::kExchange}, Access::kBackup);
+  EXPECT_TRUE(optional.contains("MailboxItem.Export.All"));
+  EXPECT_FALSE(RequiredApplicationPermissions({Service::kExchange}, Access::kBackup).contains("MailboxItem.Export.All"));
+  EXPECT_TRUE(OptionalApplicationPermissions({Service::kTeams}, Access::kBackup).empty());
+}
+
+TEST(PermissionsTest, GrantPicksThePermissionOrTheNarrowestBroaderOneOffered) {
+  std::set<std::string> offered = {"Directory.Read.All", "Mail.Read", "Sites.FullControl.All", "Sites.ReadWrite.All"};
+  EXPECT_EQ(GrantablePermission("Mail.Read", offered), "Mail.Read");
+  EXPECT_EQ(GrantablePermission("Organization.Read.All", offered), "Directory.Read.All");
+  EXPECT_EQ(GrantablePermission("Sites.Read.All", offered), "Sites.ReadWrite.All");
+  EXPECT_FALSE(GrantablePermission("Calendars.Read", offered));
+}
+
 TEST(PermissionsTest, HybridScopesCoverEveryWorkloadAndGrantScopesCanAssignRoles) {
   std::set<std::string> hybrid = HybridDelegatedScopes();
-  EXPECT_TRUE(hybrid.contains("Mail.Read.Shared"));
-  EXPECT_TRUE(hybrid.contains("Sites.Read.All"));
+  EXPECT_TRUE(hybrid.contains("Mail.ReadWrite"));
+  EXPECT_TRUE(hybrid.contains("Sites.ReadWrite.All"));
+  EXPECT_TRUE(hybrid.contains("User.Read"));
   EXPECT_TRUE(GrantDelegatedScopes().contains("AppRoleAssignment.ReadWrite.All"));
   for (Workload w : kAllWorkloads) {
     bool in_table = false;
