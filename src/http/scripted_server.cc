@@ -85,6 +85,10 @@ ScriptedServer::~ScriptedServer() {
   ::shutdown(listen_fd_, SHUT_RDWR);
   acceptor_.join();
   ::close(listen_fd_);
+  {
+    std::lock_guard lock(mu_);
+    for (int fd : open_fds_) ::shutdown(fd, SHUT_RDWR);
+  }
   for (std::thread& t : threads_) t.join();
 }
 
@@ -108,6 +112,7 @@ void ScriptedServer::AcceptLoop() {
     if (fd < 0) continue;
     int index = connections_.fetch_add(1);
     std::lock_guard lock(mu_);
+    open_fds_.push_back(fd);
     threads_.emplace_back([this, fd, index] { Serve(fd, index); });
   }
 }
@@ -131,6 +136,8 @@ void ScriptedServer::Serve(int fd, int index) {
       break;
     }
   }
+  std::lock_guard lock(mu_);
+  std::erase(open_fds_, fd);
   ::close(fd);
 }
 

@@ -60,6 +60,7 @@ class ScriptedServer {
   std::condition_variable stopped_;
   std::vector<ScriptedRequest> requests_;
   std::vector<std::thread> threads_;
+  std::vector<int> open_fds_;  // shut down on destruction so that blocked reads return
   std::thread acceptor_;
 };
 
