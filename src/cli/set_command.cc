@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/org_support.h"
+#include "cli/set_migrate.h"
 #include "org/backup_sets.h"
 #include "org/retention.h"
 #include "org/rules.h"
@@ -418,6 +419,7 @@ void RegisterSetCommands(CLI::App& app, CommandRunner& runner) {
     runner.Select([remove_names](CommandContext& ctx) { return Remove(ctx, *remove_names); });
   });
 
+  RegisterSetMigrateAuth(set, runner);
 }
 
 }  // namespace ark::cli
