@@ -103,10 +103,13 @@ Result<OrganizationView> ViewOrganization(org::ConfigStore& store, const org::Or
                                 {"mode", std::string(org::AuthModeName(mode))},
                                 {"signed_in_as", z->signed_in_upn},
                                 {"authorized_at", FormatRfc3339(z->authorized_at)},
+                                {"renewed_at", z->renewed_at ? nlohmann::json(FormatRfc3339(*z->renewed_at, /*millis=*/true))
+                                                             : nlohmann::json(nullptr)},
                                 {"refresh_token", z->refresh_token_secret_id ? "set" : "none"}});
       v.lines.push_back("authorization:  " + a.upn + " " + std::string(org::AuthModeName(mode)) + ", by " +
                         z->signed_in_upn + " on " + DateText(z->authorized_at) +
-                        (z->refresh_token_secret_id ? ", refresh token set" : ""));
+                        (z->refresh_token_secret_id ? ", refresh token set" : "") +
+                        (z->renewed_at ? ", renewed " + FormatRfc3339(*z->renewed_at) : ""));
     }
   }
   j["authorizations"] = authorizations;

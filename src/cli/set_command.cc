@@ -7,7 +7,10 @@
 #include "cli/command.h"
 #include "cli/org_support.h"
 #include "cli/set_migrate.h"
+#include "http/http_options.h"
 #include "org/backup_sets.h"
+#include "org/permissions.h"
+#include "org/set_access.h"
 #include "org/retention.h"
 #include "org/rules.h"
 #include "org/schedule.h"
@@ -355,6 +358,40 @@ ExitCode Edit(CommandContext& ctx, const SetOptions& o) {
   return Finish(ctx, s);
 }
 
+// Signs in the way the set's backups will, and reads the set's account through Graph.
+ExitCode Test(CommandContext& ctx, const std::string& name) {
+  Status s = [&]() -> Status {
+    ARK_ASSIGN_OR_RETURN(std::unique_ptr<org::ConfigStore> store, OpenConfigStore(ctx));
+    ARK_ASSIGN_OR_RETURN(org::Vault vault, OpenVault(ctx, *store));
+    ARK_ASSIGN_OR_RETURN(org::BackupSet set, store->GetBackupSet(name));
+    org::Service service = set.workloads.empty() ? org::Service::kExchange : org::ServiceOf(*set.workloads.begin());
+    ARK_ASSIGN_OR_RETURN(org::SetAccess access,
+                         org::OpenSetAccess(*store, vault, set, service, http::HttpOptionsFromConfig(ctx.config())));
+    if (set.auth_mode == org::AuthMode::kBasic) ctx.out().Warning(org::rules::BasicDeprecationNotice(set.name));
+    ARK_ASSIGN_OR_RETURN(identity::AccessToken token, access.tokens->Token());
+    org::Directory directory = access.session->DirectoryWith(*access.tokens);
+    // App-only tokens read the tenant; delegated ones the signed-in account.
+    std::string who;
+    if (access.app_only) {
+      ARK_ASSIGN_OR_RETURN(org::TenantDetails tenant, directory.Organization());
+      who = "the tenant " + tenant.display_name + " (app-only)";
+    } else {
+      ARK_ASSIGN_OR_RETURN(who, directory.MyUpn());
+    }
+    std::string mode(org::AuthModeName(set.auth_mode));
+    ctx.out().Text("backup set " + set.name + ": " + mode + " sign-in works; Graph answers for " + who +
+                   " (token valid until " + FormatRfc3339(token.expires_at) + ")");
+    if (set.auth_mode == org::AuthMode::kHybrid) ctx.out().Text("the refresh token was renewed and stored sealed");
+    ctx.out().Json({{"set", set.name},
+                    {"mode", mode},
+                    {"app_only", access.app_only},
+                    {"signed_in_as", access.app_only ? std::string() : who},
+                    {"token_expires", FormatRfc3339(token.expires_at)}});
+    return Status::Ok();
+  }();
+  return Finish(ctx, s);
+}
+
 ExitCode Remove(CommandContext& ctx, const std::vector<std::string>& names) {
   Status s = [&]() -> Status {
     ARK_ASSIGN_OR_RETURN(std::unique_ptr<org::ConfigStore> store, OpenConfigStore(ctx));
@@ -410,6 +447,13 @@ void RegisterSetCommands(CLI::App& app, CommandRunner& runner) {
   AddSetFlags(edit, *edit_options, /*create=*/false);
   edit->callback([&runner, edit_options] {
     runner.Select([edit_options](CommandContext& ctx) { return Edit(ctx, *edit_options); });
+  });
+
+  auto test_name = std::make_shared<std::string>();
+  auto* test = set->add_subcommand("test", "Sign in the way the set's backups will, and read its account");
+  test->add_option("name", *test_name, "Name of the backup set")->required();
+  test->callback([&runner, test_name] {
+    runner.Select([test_name](CommandContext& ctx) { return Test(ctx, *test_name); });
   });
 
   auto remove_names = std::make_shared<std::vector<std::string>>();

@@ -85,7 +85,7 @@ Result<std::unique_ptr<TenantSession>> TenantSession::Open(const Organization& o
   identity::SignInContext context;
   context.organization = org.name;
   context.app_name = app_id;
-  s->tokens_ = std::make_unique<identity::TokenClient>(
+  s->tokens_ = std::make_shared<identity::TokenClient>(
       *s->http_, std::move(authority), identity::AppCredentials{app_id, std::move(credential)}, context);
   return s;
 }
@@ -108,6 +108,20 @@ Directory TenantSession::AppDirectory() {
 
 Directory TenantSession::DelegatedDirectory(const Secret& access_token) {
   return Directory(MakeGraphCall(*http_, graph_base_, Fixed(access_token)));
+}
+
+Directory TenantSession::DirectoryWith(identity::TokenProvider& provider) {
+  // The token handed out last, so that a refusal invalidates exactly it.
+  auto last = std::make_shared<std::optional<identity::AccessToken>>();
+  BearerToken bearer{[&provider, last]() -> Result<Secret> {
+                       ARK_ASSIGN_OR_RETURN(identity::AccessToken t, provider.Token());
+                       *last = t;
+                       return t.value;
+                     },
+                     [&provider, last] {
+                       if (*last) provider.Invalidate(**last);
+                     }};
+  return Directory(MakeGraphCall(*http_, graph_base_, bearer));
 }
 
 Result<TenantDetails> TenantSession::VerifyApplication() {

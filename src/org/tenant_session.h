@@ -23,6 +23,7 @@
 #include "identity/authorization_code.h"
 #include "identity/token.h"
 #include "identity/token_client.h"
+#include "identity/token_provider.h"
 #include "org/directory.h"
 #include "org/model.h"
 #include "org/permissions.h"
@@ -87,6 +88,10 @@ class TenantSession {
   Result<SignedInAccount> FinishDeviceCode(identity::DeviceCode& code);
 
   const std::string& app_id() const { return app_id_; }
+  // The token client, for long-lived token providers (identity/token_provider.h).
+  std::shared_ptr<identity::TokenClient> token_client() const { return tokens_; }
+  // Graph, with tokens from `provider` (which must outlive the Directory).
+  Directory DirectoryWith(identity::TokenProvider& provider);
 
  private:
   TenantSession() = default;
@@ -98,7 +103,7 @@ class TenantSession {
   std::string app_id_;
   std::string graph_base_;
   std::unique_ptr<http::HttpClient> http_;
-  std::unique_ptr<identity::TokenClient> tokens_;
+  std::shared_ptr<identity::TokenClient> tokens_;
 };
 
 // True when a sign-in failed because the application may not act for the

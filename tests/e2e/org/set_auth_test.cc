@@ -96,6 +96,32 @@ TEST_F(SetAuthTest, BasicToHybridWithMfaAsAPersonWould) {
   EXPECT_TRUE(Has(org.out, "refresh token set")) << org.out;
 }
 
+TEST_F(SetAuthTest, HybridRefreshTokenIsRenewedAndStoredAtEachUse) {
+  CreateBasicSet("legacy", "user");
+  ASSERT_EQ(Migrate({"legacy"}, "hybrid", "user").exit_code, 0);
+  auto renewed = [&] {
+    nlohmann::json org = nlohmann::json::parse(ark_.Run({"--json", "org", "show", "contoso"}).out);
+    return org["authorizations"][0]["renewed_at"];
+  };
+  EXPECT_TRUE(renewed().is_null());
+  ProcessResult first = ark_.Run({"set", "test", "legacy"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_TRUE(Has(first.out, "Graph answers for " + sim_.Account("user")["upn"].get<std::string>())) << first.out;
+  nlohmann::json after_first = renewed();
+  ASSERT_FALSE(after_first.is_null());
+  // The rotated refresh token was stored: a second use works from it.
+  ProcessResult second = ark_.Run({"set", "test", "legacy"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(renewed(), after_first);
+}
+
+TEST_F(SetAuthTest, BasicSetStillSignsInButSaysItIsDeprecated) {
+  CreateBasicSet("legacy", "user");
+  ProcessResult r = ark_.Run({"set", "test", "legacy"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Has(r.err, "Basic authentication is deprecated")) << r.err;
+}
+
 TEST_F(SetAuthTest, PastedRedirectAddressWorksLikeTheCode) {
   CreateBasicSet("legacy", "user");
   Migration m = Migrate({"legacy"}, "hybrid", "user", /*paste_address=*/true);
@@ -160,6 +186,9 @@ TEST_F(SetAuthTest, ModernByAGlobalAdministratorConsentsForTheOrganization) {
   std::vector<std::string> granted = sim_.GrantedAppPermissions(app["client_id"]);
   EXPECT_NE(std::find(granted.begin(), granted.end(), "Mail.Read"), granted.end());
   EXPECT_EQ(ark_.Run({"org", "test", "bare"}).exit_code, 0);
+  ProcessResult app_only = ark_.Run({"--json", "set", "test", "legacy"});
+  ASSERT_EQ(app_only.exit_code, 0) << app_only.err;
+  EXPECT_EQ(nlohmann::json::parse(app_only.out)["app_only"], true);
 }
 
 TEST_F(SetAuthTest, PersonalSitesCannotMigrateToModern) {
