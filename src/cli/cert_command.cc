@@ -15,7 +15,8 @@ struct ImportOptions {
   std::optional<std::string> key_file;
 };
 
-nlohmann::ordered_json CertificateJson(const org::StoredCertificate& c, const std::vector<std::string>& used_by,
+nlohmann::ordered_json CertificateJson(const org::StoredCertificate& c,
+                                       const std::vector<std::string>& used_by,
                                        const Result<std::optional<std::string>>& warning) {
   nlohmann::ordered_json j;
   j["sha1"] = c.sha1;
@@ -58,9 +59,10 @@ ExitCode Import(CommandContext& ctx, const ImportOptions& o) {
   ctx.out().Text("  thumbprint (SHA-1):   " + c.sha1);
   ctx.out().Text("  thumbprint (SHA-256): " + c.sha256);
   ctx.out().Text("  valid until:          " + FormatRfc3339(c.not_after));
-  ctx.out().Text("Upload the certificate (public part) to the app registration in Entra ID > Certificates & "
-                 "secrets, then use it with `ark365 org add --certificate " +
-                 c.sha1 + "`.");
+  ctx.out().Text(
+      "Upload the certificate (public part) to the app registration in Entra ID > Certificates & "
+      "secrets, then use it with `ark365 org add --certificate " +
+      c.sha1 + "`.");
   nlohmann::ordered_json j = CertificateJson(c, {}, org::CertificateWarning(c, now));
   j["already_installed"] = r->already_installed;
   ctx.out().Json(j);
@@ -107,7 +109,8 @@ ExitCode Remove(CommandContext& ctx, const std::string& thumbprint) {
 }  // namespace
 
 void RegisterCertCommands(CLI::App& app, CommandRunner& runner) {
-  auto* cert = app.add_subcommand("cert", "The certificate store: application certificates for organizations");
+  auto* cert =
+      app.add_subcommand("cert", "The certificate store: application certificates for organizations");
   cert->require_subcommand(1);
 
   auto import_options = std::make_shared<ImportOptions>();
@@ -117,19 +120,20 @@ void RegisterCertCommands(CLI::App& app, CommandRunner& runner) {
                      "File holding the password of the PFX or of the encrypted PEM key");
   import->add_option("--key-file", import_options->key_file, "PEM private key, when not in the PEM file");
   import->callback([&runner, import_options] {
-    runner.Select([import_options](CommandContext& ctx) { return Import(ctx, *import_options); });
-  });
+    runner.Select([import_options](CommandContext& ctx) { return Import(ctx, *import_options);
+});
+}  // namespace ark::cli
+);
 
-  cert->add_subcommand("list", "Installed certificates: thumbprints, subject, expiry, users")->callback([&runner] {
-    runner.Select(List);
-  });
+cert->add_subcommand("list", "Installed certificates: thumbprints, subject, expiry, users")
+    ->callback([&runner] { runner.Select(List); });
 
-  auto thumbprint = std::make_shared<std::string>();
-  auto* remove = cert->add_subcommand("remove", "Remove a certificate that no organization uses");
-  remove->add_option("thumbprint", *thumbprint, "SHA-1 or SHA-256 thumbprint")->required();
-  remove->callback([&runner, thumbprint] {
-    runner.Select([thumbprint](CommandContext& ctx) { return Remove(ctx, *thumbprint); });
-  });
+auto thumbprint = std::make_shared<std::string>();
+auto* remove = cert->add_subcommand("remove", "Remove a certificate that no organization uses");
+remove->add_option("thumbprint", *thumbprint, "SHA-1 or SHA-256 thumbprint")->required();
+remove->callback([&runner, thumbprint] {
+  runner.Select([thumbprint](CommandContext& ctx) { return Remove(ctx, *thumbprint); });
+});
 }
 
 }  // namespace ark::cli

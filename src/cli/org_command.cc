@@ -1,4 +1,5 @@
-// `ark365 org add|list|show|edit|set-credentials|test|remove`: the Microsoft 365 organizations Ark365 protects.
+// `ark365 org add|list|show|edit|set-credentials|test|remove`: the Microsoft 365 organizations Ark365
+// protects.
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -122,16 +123,17 @@ ExitCode Edit(CommandContext& ctx, const EditOptions& e) {
     // The backup sets must still make sense with the new services.
     ARK_ASSIGN_OR_RETURN(std::vector<org::BackupSet> sets, store->ListBackupSets(o.id));
     for (const org::BackupSet& set : sets) {
-      ARK_RETURN_IF_ERROR(org::ValidateBackupSet(o, set).Context("the backup set " + set.name + " would break"));
+      ARK_RETURN_IF_ERROR(
+          org::ValidateBackupSet(o, set).Context("the backup set " + set.name + " would break"));
     }
     o.updated_at = std::chrono::system_clock::now();
     ARK_RETURN_IF_ERROR(store->UpdateOrganization(o));
     std::string what;
     for (const std::string& c : changes) what += (what.empty() ? "" : ", ") + c;
     ctx.out().Text("updated " + o.name + (what.empty() ? " (nothing changed)" : ": " + what) +
-                   (e.services || e.authority_host || e.graph_base ? "; run `ark365 org test " + o.name +
-                                                                         "` to check the permissions"
-                                                                   : ""));
+                   (e.services || e.authority_host || e.graph_base
+                        ? "; run `ark365 org test " + o.name + "` to check the permissions"
+                        : ""));
     ARK_ASSIGN_OR_RETURN(OrganizationView view, ViewOrganization(*store, o));
     ctx.out().Json(view.json);
     return Status::Ok();
@@ -148,9 +150,10 @@ ExitCode Remove(CommandContext& ctx, const std::string& name, bool force) {
     if (!sets.empty() && !force) {
       std::string names;
       for (const org::BackupSet& set : sets) names += (names.empty() ? "" : ", ") + set.name;
-      return FailedPrecondition("the organization " + o.name + " is used by the backup sets " + names +
-                                "; remove them first, or use --force to remove their configuration too (their "
-                                "backups stay in the repository)");
+      return FailedPrecondition(
+          "the organization " + o.name + " is used by the backup sets " + names +
+          "; remove them first, or use --force to remove their configuration too (their "
+          "backups stay in the repository)");
     }
     Status removed = store->Transaction([&]() -> Status {
       for (const org::BackupSet& set : sets) {
@@ -172,7 +175,8 @@ ExitCode Remove(CommandContext& ctx, const std::string& name, bool force) {
 }  // namespace
 
 void RegisterOrgCommands(CLI::App& app, CommandRunner& runner) {
-  auto* org = app.add_subcommand("org", "Microsoft 365 organizations: credentials, permissions, cloud endpoints");
+  auto* org =
+      app.add_subcommand("org", "Microsoft 365 organizations: credentials, permissions, cloud endpoints");
   org->require_subcommand(1);
   RegisterOrgAdd(org, runner);
 

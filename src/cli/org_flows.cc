@@ -1,4 +1,5 @@
-// `ark365 org add|test|set-credentials`: the add-organization wizard of seed 001 and its checks, against the tenant.
+// `ark365 org add|test|set-credentials`: the add-organization wizard of seed 001 and its checks, against the
+// tenant.
 #include "cli/org_flows.h"
 
 #include <sys/stat.h>
@@ -33,9 +34,11 @@ struct CredentialFlags {
   std::optional<std::string> password_file;
 };
 
-void AddCredentialFlags(CLI::App* cmd, CredentialFlags& f, const std::string& prefix, const std::string& what) {
+void AddCredentialFlags(CLI::App* cmd, CredentialFlags& f, const std::string& prefix,
+                        const std::string& what) {
   cmd->add_option("--" + prefix + "app-id", f.app_id, "Application (client) ID of " + what);
-  cmd->add_option("--" + prefix + "app-secret-file", f.secret_file, "File holding the application secret of " + what);
+  cmd->add_option("--" + prefix + "app-secret-file", f.secret_file,
+                  "File holding the application secret of " + what);
   cmd->add_option("--" + prefix + "secret-expires", f.secret_expires,
                   "When that secret expires (YYYY-MM-DD), for the expiry warnings");
   cmd->add_option("--" + prefix + "certificate", f.certificate,
@@ -43,7 +46,8 @@ void AddCredentialFlags(CLI::App* cmd, CredentialFlags& f, const std::string& pr
   cmd->add_option("--" + prefix + "certificate-password-file", f.certificate_password_file,
                   "File holding the password of that PFX/PEM file");
   cmd->add_option("--" + prefix + "username", f.username, "Exchange account (user@domain.com) for " + what);
-  cmd->add_option("--" + prefix + "app-password-file", f.password_file, "File holding that account's app password");
+  cmd->add_option("--" + prefix + "app-password-file", f.password_file,
+                  "File holding that account's app password");
 }
 
 struct AccountInput {
@@ -66,7 +70,8 @@ Result<std::optional<SystemTime>> ParseExpiry(const std::optional<std::string>& 
 
 // A certificate given as a thumbprint of the store, or as a file to install first.
 Result<std::string> ResolveCertificate(CommandContext& ctx, org::ConfigStore& store, org::Vault& vault,
-                                       const std::string& spec, const std::optional<std::string>& password_file) {
+                                       const std::string& spec,
+                                       const std::optional<std::string>& password_file) {
   struct stat st {};
   std::string sha1;
   if (::stat(spec.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
@@ -90,9 +95,9 @@ Result<std::string> ResolveCertificate(CommandContext& ctx, org::ConfigStore& st
 }
 
 // Step 1: the Application ID and either a secret or a certificate (flags, or questions on a terminal).
-Result<org::AppCredentialInput> GatherAppCredential(CommandContext& ctx, Prompter& ask, org::ConfigStore& store,
-                                                    org::Vault& vault, const CredentialFlags& f,
-                                                    const std::string& prefix) {
+Result<org::AppCredentialInput> GatherAppCredential(CommandContext& ctx, Prompter& ask,
+                                                    org::ConfigStore& store, org::Vault& vault,
+                                                    const CredentialFlags& f, const std::string& prefix) {
   org::AppCredentialInput in;
   if (f.app_id) {
     ARK_RETURN_IF_ERROR(org::rules::CheckApplicationId(*f.app_id));
@@ -102,36 +107,43 @@ Result<org::AppCredentialInput> GatherAppCredential(CommandContext& ctx, Prompte
       return org::rules::CheckApplicationId(a);
     }));
   } else {
-    return InvalidArgument("--" + prefix + "app-id is required (the Application (client) ID of the app registration)");
+    return InvalidArgument("--" + prefix +
+                           "app-id is required (the Application (client) ID of the app registration)");
   }
   bool has_secret = f.secret_file.has_value();
   bool has_certificate = f.certificate.has_value();
   if (!has_secret && !has_certificate && ask.enabled()) {
-    ARK_ASSIGN_OR_RETURN(std::string kind, ask.Ask("Authenticate the application with a secret or a certificate",
-                                                   [](const std::string& a) {
-                                                     return a == "secret" || a == "certificate"
-                                                                ? Status::Ok()
-                                                                : InvalidArgument("answer secret or certificate");
-                                                   },
-                                                   std::string("secret")));
+    ARK_ASSIGN_OR_RETURN(std::string kind, ask.Ask(
+                                               "Authenticate the application with a secret or a certificate",
+                                               [](const std::string& a) {
+                                                 return a == "secret" || a == "certificate"
+                                                            ? Status::Ok()
+                                                            : InvalidArgument("answer secret or certificate");
+                                               },
+                                               std::string("secret")));
     if (kind == "secret") {
       ARK_ASSIGN_OR_RETURN(in.secret, ask.AskHidden("Application secret"));
       ARK_ASSIGN_OR_RETURN(std::string expires,
-                           ask.Ask("Secret expires on (YYYY-MM-DD, empty if unknown)",
-                                   [](const std::string& a) { return ParseExpiry(a.empty() ? std::nullopt : std::optional(a)).status(); },
-                                   std::string()));
+                           ask.Ask(
+                               "Secret expires on (YYYY-MM-DD, empty if unknown)",
+                               [](const std::string& a) {
+                                 return ParseExpiry(a.empty() ? std::nullopt : std::optional(a)).status();
+                               },
+                               std::string()));
       if (!expires.empty()) {
         ARK_ASSIGN_OR_RETURN(in.secret_expires, ParseExpiry(expires));
       }
       return in;
     }
-    ARK_ASSIGN_OR_RETURN(std::string spec, ask.Ask("Certificate thumbprint (installed with `ark365 cert import`) or a "
-                                                   "PFX/PEM file to install",
-                                                   [](const std::string& a) {
-                                                     return a.empty() ? InvalidArgument("give a thumbprint or a file")
-                                                                      : Status::Ok();
-                                                   }));
-    ARK_ASSIGN_OR_RETURN(in.certificate, ResolveCertificate(ctx, store, vault, spec, f.certificate_password_file));
+    ARK_ASSIGN_OR_RETURN(std::string spec,
+                         ask.Ask("Certificate thumbprint (installed with `ark365 cert import`) or a "
+                                 "PFX/PEM file to install",
+                                 [](const std::string& a) {
+                                   return a.empty() ? InvalidArgument("give a thumbprint or a file")
+                                                    : Status::Ok();
+                                 }));
+    ARK_ASSIGN_OR_RETURN(in.certificate,
+                         ResolveCertificate(ctx, store, vault, spec, f.certificate_password_file));
     return in;
   }
   ARK_RETURN_IF_ERROR(org::rules::CheckOneAppCredential(has_secret, has_certificate)
@@ -147,25 +159,32 @@ Result<org::AppCredentialInput> GatherAppCredential(CommandContext& ctx, Prompte
 }
 
 // Step 4's input: the Exchange account and its app password, when one is wanted.
-Result<std::optional<AccountInput>> GatherAccount(CommandContext& ctx, Prompter& ask, const CredentialFlags& f,
-                                                  const std::string& prefix) {
+Result<std::optional<AccountInput>> GatherAccount(CommandContext& ctx, Prompter& ask,
+                                                  const CredentialFlags& f, const std::string& prefix) {
   if (f.username) {
     ARK_RETURN_IF_ERROR(org::rules::CheckAccountName(*f.username));
     if (!f.password_file) {
-      if (!ask.enabled()) return InvalidArgument("--" + prefix + "username needs --" + prefix + "app-password-file");
+      if (!ask.enabled())
+        return InvalidArgument("--" + prefix + "username needs --" + prefix + "app-password-file");
       ARK_ASSIGN_OR_RETURN(Secret pw, ask.AskHidden("App password of " + *f.username));
       return std::optional<AccountInput>(AccountInput{*f.username, std::move(pw)});
     }
     ARK_ASSIGN_OR_RETURN(Secret pw, ReadSecretFile(ctx, *f.password_file, "app password"));
     return std::optional<AccountInput>(AccountInput{*f.username, std::move(pw)});
   }
-  if (f.password_file) return InvalidArgument("--" + prefix + "app-password-file needs --" + prefix + "username");
+  if (f.password_file)
+    return InvalidArgument("--" + prefix + "app-password-file needs --" + prefix + "username");
   if (!ask.enabled()) return std::optional<AccountInput>();
-  ask.Say("An Exchange account (user@domain.com or user@domain.onmicrosoft.com) signs in with its app password to "
-          "grant permissions and for Basic backup sets. Only accounts without MFA can do that.");
-  ARK_ASSIGN_OR_RETURN(std::string upn, ask.Ask("Exchange account (empty to skip)", [](const std::string& a) {
-    return a.empty() ? Status::Ok() : org::rules::CheckAccountName(a);
-  }, std::string()));
+  ask.Say(
+      "An Exchange account (user@domain.com or user@domain.onmicrosoft.com) signs in with its app password "
+      "to "
+      "grant permissions and for Basic backup sets. Only accounts without MFA can do that.");
+  ARK_ASSIGN_OR_RETURN(
+      std::string upn,
+      ask.Ask(
+          "Exchange account (empty to skip)",
+          [](const std::string& a) { return a.empty() ? Status::Ok() : org::rules::CheckAccountName(a); },
+          std::string()));
   if (upn.empty()) return std::optional<AccountInput>();
   ARK_ASSIGN_OR_RETURN(Secret pw, ask.AskHidden("App password of " + upn));
   return std::optional<AccountInput>(AccountInput{upn, std::move(pw)});
@@ -199,21 +218,26 @@ Result<Checked> VerifyAndCheck(CommandContext& ctx, const org::Organization& dra
     report.End("warning", "the credentials work (tenant " + c.tenant.id +
                               "), but the application may not read the organization yet");
   } else {
-    report.End("ok", "signed in to " + c.tenant.display_name + " (" + c.tenant.default_domain + ", " + c.tenant.id + ")");
+    report.End("ok", "signed in to " + c.tenant.display_name + " (" + c.tenant.default_domain + ", " +
+                         c.tenant.id + ")");
   }
   report.Begin(first_step + 1, "Application permissions for " + org::JoinServices(services));
   ARK_ASSIGN_OR_RETURN(c.permissions, c.session->CheckPermissions(services));
   std::vector<std::string> missing = c.permissions.MissingRequired();
-  report.Data("granted", std::vector<std::string>(c.permissions.granted.begin(), c.permissions.granted.end()));
+  report.Data("granted",
+              std::vector<std::string>(c.permissions.granted.begin(), c.permissions.granted.end()));
   report.Data("missing", missing);
   report.Data("missing_optional", c.permissions.missing_optional);
-  if (c.permissions.from_token) report.Detail("read from the application's token (it may not read its own service principal)");
-  if (!c.permissions.missing_backup.empty()) report.Detail("missing for backup: " + Join(c.permissions.missing_backup));
+  if (c.permissions.from_token)
+    report.Detail("read from the application's token (it may not read its own service principal)");
+  if (!c.permissions.missing_backup.empty())
+    report.Detail("missing for backup: " + Join(c.permissions.missing_backup));
   if (!c.permissions.missing_restore.empty()) {
     report.Detail("missing for restore: " + Join(c.permissions.missing_restore));
   }
   if (!c.permissions.missing_optional.empty()) {
-    report.Detail("optional, missing (archive mailboxes will be skipped): " + Join(c.permissions.missing_optional));
+    report.Detail("optional, missing (archive mailboxes will be skipped): " +
+                  Join(c.permissions.missing_optional));
   }
   if (missing.empty()) {
     report.End("ok", "every permission the selected services need is granted");
@@ -226,17 +250,20 @@ Result<Checked> VerifyAndCheck(CommandContext& ctx, const org::Organization& dra
 bool SameUpn(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
   }
   return true;
 }
 
 // A token of `account` that may assign app roles: by password when the
 // sign-in application was consented for it, else by one interactive consent.
-Result<org::SignedInAccount> GrantingSignIn(org::TenantSession& sign_in, const org::Organization& organization,
+Result<org::SignedInAccount> GrantingSignIn(org::TenantSession& sign_in,
+                                            const org::Organization& organization,
                                             const AccountInput& account) {
   std::vector<std::string> scopes = org::SignInScopes(org::GrantDelegatedScopes(), /*offline_access=*/false);
-  Result<org::SignedInAccount> by_password = sign_in.SignInWithPassword(account.upn, account.password, scopes);
+  Result<org::SignedInAccount> by_password =
+      sign_in.SignInWithPassword(account.upn, account.password, scopes);
   if (by_password.ok() || !org::NeedsConsent(by_password.status())) return by_password;
   InteractiveSignInOptions consent;
   consent.scopes = scopes;
@@ -249,8 +276,8 @@ Result<org::SignedInAccount> GrantingSignIn(org::TenantSession& sign_in, const o
                 "organization' so that later grants need no browser.";
   ARK_ASSIGN_OR_RETURN(org::SignedInAccount who, InteractiveSignIn(sign_in, organization, consent));
   if (!SameUpn(who.upn, account.upn)) {
-    return Unauthenticated("signed in as " + who.upn + " instead of " + account.upn + "; sign out of " + who.upn +
-                           " in the browser and try again");
+    return Unauthenticated("signed in as " + who.upn + " instead of " + account.upn + "; sign out of " +
+                           who.upn + " in the browser and try again");
   }
   return who;
 }
@@ -259,7 +286,8 @@ Result<org::SignedInAccount> GrantingSignIn(org::TenantSession& sign_in, const o
 // application (by password: non-MFA accounts only); when asked to, grant the
 // missing permissions to the profile's application.
 Result<std::optional<org::SignedInAccount>> AccountAndGrant(Prompter& ask, org::TenantSession& sign_in,
-                                                            const org::Organization& organization, Checked& checked,
+                                                            const org::Organization& organization,
+                                                            Checked& checked,
                                                             const std::optional<AccountInput>& account,
                                                             bool grant_flag, const org::ServiceSet& services,
                                                             StepReport& report, int first_step) {
@@ -268,14 +296,16 @@ Result<std::optional<org::SignedInAccount>> AccountAndGrant(Prompter& ask, org::
   if (!account) {
     report.End("skipped", "no account given");
   } else {
-    ARK_ASSIGN_OR_RETURN(org::SignedInAccount a,
-                         sign_in.SignInWithPassword(account->upn, account->password,
-                                                    org::SignInScopes({"User.Read"}, /*offline_access=*/false)));
+    ARK_ASSIGN_OR_RETURN(
+        org::SignedInAccount a,
+        sign_in.SignInWithPassword(account->upn, account->password,
+                                   org::SignInScopes({"User.Read"}, /*offline_access=*/false)));
     std::vector<std::string> roles;
     for (const org::DirectoryRole& r : a.roles) roles.push_back(r.display_name);
     report.Data("upn", a.upn);
     report.Data("roles", roles);
-    report.End("ok", a.upn + " signed in (roles: " + (roles.empty() ? std::string("none") : Join(roles)) + ")");
+    report.End("ok",
+               a.upn + " signed in (roles: " + (roles.empty() ? std::string("none") : Join(roles)) + ")");
     signed_in = std::move(a);
   }
 
@@ -284,17 +314,18 @@ Result<std::optional<org::SignedInAccount>> AccountAndGrant(Prompter& ask, org::
   for (const std::string& p : checked.permissions.missing_optional) missing.push_back(p);
   bool grant = grant_flag;
   if (!grant && ask.enabled() && signed_in && !missing.empty()) {
-    ARK_ASSIGN_OR_RETURN(grant, ask.AskYesNo("Grant the missing permissions (" + Join(missing) + ") as " +
-                                                 signed_in->upn + "?",
-                                             true));
+    ARK_ASSIGN_OR_RETURN(
+        grant, ask.AskYesNo(
+                   "Grant the missing permissions (" + Join(missing) + ") as " + signed_in->upn + "?", true));
   }
   if (!grant) {
     report.End("skipped", missing.empty() ? "nothing to grant" : "not asked to grant");
     return signed_in;
   }
   if (!signed_in) {
-    return InvalidArgument("granting roles and permissions signs in with the Exchange account; give --username and "
-                           "--app-password-file");
+    return InvalidArgument(
+        "granting roles and permissions signs in with the Exchange account; give --username and "
+        "--app-password-file");
   }
   // The seed's rule first: only an account allowed to grant may try.
   ARK_RETURN_IF_ERROR(org::rules::CheckCanGrantPermissions(signed_in->upn, signed_in->roles));
@@ -359,7 +390,8 @@ Status CheckEndpoints(const org::CloudEndpoints& e) {
   if (e.ca_file) {
     struct stat st {};
     if (::stat(e.ca_file->c_str(), &st) != 0) {
-      return InvalidArgument("the CA file " + *e.ca_file + " does not exist; give a PEM bundle of trusted CAs");
+      return InvalidArgument("the CA file " + *e.ca_file +
+                             " does not exist; give a PEM bundle of trusted CAs");
     }
   }
   return Status::Ok();
@@ -377,7 +409,8 @@ ExitCode Add(CommandContext& ctx, const AddOptions& o) {
     auto check_name = [&](const std::string& n) -> Status {
       ARK_RETURN_IF_ERROR(org::rules::CheckName("organization", n));
       if (store->GetOrganization(n).ok()) {
-        return AlreadyExists("an organization named '" + n + "' already exists; `ark365 org show " + n + "` shows it");
+        return AlreadyExists("an organization named '" + n + "' already exists; `ark365 org show " + n +
+                             "` shows it");
       }
       return Status::Ok();
     };
@@ -385,8 +418,10 @@ ExitCode Add(CommandContext& ctx, const AddOptions& o) {
       ARK_RETURN_IF_ERROR(check_name(*o.name));
       draft.name = *o.name;
     } else if (ask.enabled()) {
-      ask.Say("Add a Microsoft 365 organization (the Entra ID application's credentials, as in the Add Organization "
-              "wizard).");
+      ask.Say(
+          "Add a Microsoft 365 organization (the Entra ID application's credentials, as in the Add "
+          "Organization "
+          "wizard).");
       ARK_ASSIGN_OR_RETURN(draft.name, ask.Ask("Name for this organization in Ark365", check_name));
     } else {
       return InvalidArgument("give the organization a name: ark365 org add NAME --tenant ... --app-id ...");
@@ -395,8 +430,9 @@ ExitCode Add(CommandContext& ctx, const AddOptions& o) {
       ARK_RETURN_IF_ERROR(org::rules::CheckTenant(*o.tenant));
       draft.tenant = *o.tenant;
     } else if (ask.enabled()) {
-      ARK_ASSIGN_OR_RETURN(draft.tenant, ask.Ask("Tenant (Directory ID or contoso.onmicrosoft.com)",
-                                                 [](const std::string& t) { return org::rules::CheckTenant(t); }));
+      ARK_ASSIGN_OR_RETURN(draft.tenant,
+                           ask.Ask("Tenant (Directory ID or contoso.onmicrosoft.com)",
+                                   [](const std::string& t) { return org::rules::CheckTenant(t); }));
     } else {
       return InvalidArgument("--tenant is required (the Directory (tenant) ID or a verified domain)");
     }
@@ -406,9 +442,11 @@ ExitCode Add(CommandContext& ctx, const AddOptions& o) {
     ARK_RETURN_IF_ERROR(CheckEndpoints(draft.endpoints));
     std::string services = o.services.value_or("exchange,sharepoint,onedrive,teams");
     if (!o.services && ask.enabled()) {
-      ARK_ASSIGN_OR_RETURN(services, ask.Ask("Services to protect", [](const std::string& list) {
-        return org::ParseServiceList(list).status();
-      }, services));
+      ARK_ASSIGN_OR_RETURN(
+          services,
+          ask.Ask(
+              "Services to protect",
+              [](const std::string& list) { return org::ParseServiceList(list).status(); }, services));
     }
     ARK_ASSIGN_OR_RETURN(draft.services, org::ParseServiceList(services));
     ARK_RETURN_IF_ERROR(org::rules::CheckServices(draft.services));
@@ -426,15 +464,17 @@ ExitCode Add(CommandContext& ctx, const AddOptions& o) {
     ARK_RETURN_IF_ERROR(org::rules::CheckSameCredentialsChoice(draft.services, same_choice));
 
     report.Begin(1, "Application ID and credential");
-    ARK_ASSIGN_OR_RETURN(org::AppCredentialInput primary, GatherAppCredential(ctx, ask, *store, vault, o.primary, ""));
+    ARK_ASSIGN_OR_RETURN(org::AppCredentialInput primary,
+                         GatherAppCredential(ctx, ask, *store, vault, o.primary, ""));
     report.Data("app_id", primary.app_id);
     report.End("ok", "application " + primary.app_id + " with " +
                          (primary.secret ? std::string("an application secret")
                                          : "the certificate " + primary.certificate.value_or("")));
 
-    ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential, org::ClientCredentialOf(*store, vault, primary));
-    ARK_ASSIGN_OR_RETURN(Checked checked, VerifyAndCheck(ctx, draft, primary.app_id,
-                                                         std::move(credential), draft.services, report, 2));
+    ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential,
+                         org::ClientCredentialOf(*store, vault, primary));
+    ARK_ASSIGN_OR_RETURN(Checked checked, VerifyAndCheck(ctx, draft, primary.app_id, std::move(credential),
+                                                         draft.services, report, 2));
     draft.tenant_id = checked.tenant.id;
     draft.display_name = checked.tenant.display_name;
     draft.default_domain = checked.tenant.default_domain;
@@ -450,9 +490,9 @@ ExitCode Add(CommandContext& ctx, const AddOptions& o) {
     ARK_ASSIGN_OR_RETURN(std::unique_ptr<org::TenantSession> sign_in,
                          org::TenantSession::Open(draft, sign_in_app, std::move(sign_in_credential),
                                                   http::HttpOptionsFromConfig(ctx.config())));
-    ARK_ASSIGN_OR_RETURN(std::optional<org::SignedInAccount> signed_in,
-                         AccountAndGrant(ask, *sign_in, draft, checked, account, o.grant_roles, draft.services, report,
-                                         4));
+    ARK_ASSIGN_OR_RETURN(
+        std::optional<org::SignedInAccount> signed_in,
+        AccountAndGrant(ask, *sign_in, draft, checked, account, o.grant_roles, draft.services, report, 4));
     std::vector<std::string> missing = checked.permissions.MissingRequired();
 
     report.Begin(6, "Same credentials for SharePoint Online, OneDrive for Business and Microsoft Teams");
@@ -463,9 +503,10 @@ ExitCode Add(CommandContext& ctx, const AddOptions& o) {
     } else {
       bool same = same_choice.value_or(true);
       if (!same_choice && ask.enabled()) {
-        ARK_ASSIGN_OR_RETURN(same, ask.AskYesNo("Use the same credentials for SharePoint Online, OneDrive for "
-                                                "Business and Microsoft Teams?",
-                                                true));
+        ARK_ASSIGN_OR_RETURN(same,
+                             ask.AskYesNo("Use the same credentials for SharePoint Online, OneDrive for "
+                                          "Business and Microsoft Teams?",
+                                          true));
       }
       draft.same_credentials = same;
       if (same) {
@@ -512,8 +553,9 @@ ExitCode Add(CommandContext& ctx, const AddOptions& o) {
       if (account) p.account = account->upn;
       p.services = draft.services;
       if (separate) {
-        p.services = draft.services.contains(org::Service::kExchange) ? org::ServiceSet{org::Service::kExchange}
-                                                                     : org::ServiceSet{};
+        p.services = draft.services.contains(org::Service::kExchange)
+                         ? org::ServiceSet{org::Service::kExchange}
+                         : org::ServiceSet{};
       }
       draft.profiles.push_back(p);
       if (separate) {
@@ -566,7 +608,8 @@ ExitCode Test(CommandContext& ctx, const TestOptions& o) {
     for (const org::CredentialProfile& p : organization.profiles) {
       ctx.out().Text("Credentials '" + p.name + "' (" + org::JoinServices(p.services) + ")");
       StepReport steps(ctx.out(), 4);
-      ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential, org::ClientCredentialOf(*store, vault, p.app));
+      ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential,
+                           org::ClientCredentialOf(*store, vault, p.app));
       ARK_ASSIGN_OR_RETURN(Checked checked, VerifyAndCheck(ctx, organization, p.app.app_id,
                                                            std::move(credential), p.services, steps, 1));
       if (!checked.tenant.id.empty()) organization.tenant_id = checked.tenant.id;
@@ -577,13 +620,16 @@ ExitCode Test(CommandContext& ctx, const TestOptions& o) {
       std::optional<AccountInput> account;
       if (o.grant_roles) {
         if (!p.account) {
-          return InvalidArgument("--grant-roles signs in with the Exchange account of the organization, and '" + p.name +
-                                 "' has none; add one with `ark365 org set-credentials " + organization.name +
-                                 " --username UPN --app-password-file FILE`");
+          return InvalidArgument(
+              "--grant-roles signs in with the Exchange account of the organization, and '" + p.name +
+              "' has none; add one with `ark365 org set-credentials " + organization.name +
+              " --username UPN --app-password-file FILE`");
         }
-        ARK_ASSIGN_OR_RETURN(std::optional<org::Account> stored, store->FindAccount(organization.id, *p.account));
+        ARK_ASSIGN_OR_RETURN(std::optional<org::Account> stored,
+                             store->FindAccount(organization.id, *p.account));
         if (!stored || !stored->password_secret_id) {
-          return FailedPrecondition("the app password of " + *p.account + " is not stored; set it with `ark365 org "
+          return FailedPrecondition("the app password of " + *p.account +
+                                    " is not stored; set it with `ark365 org "
                                     "set-credentials`");
         }
         ARK_ASSIGN_OR_RETURN(Secret pw, vault.Get(*stored->password_secret_id));
@@ -591,15 +637,16 @@ ExitCode Test(CommandContext& ctx, const TestOptions& o) {
       }
       ARK_ASSIGN_OR_RETURN(identity::ClientCredential sign_in_credential,
                            org::SignInCredentialOf(*store, vault, organization));
-      ARK_ASSIGN_OR_RETURN(std::unique_ptr<org::TenantSession> sign_in,
-                           org::TenantSession::Open(organization, organization.EffectiveSignInAppId(),
-                                                    std::move(sign_in_credential),
-                                                    http::HttpOptionsFromConfig(ctx.config())));
+      ARK_ASSIGN_OR_RETURN(
+          std::unique_ptr<org::TenantSession> sign_in,
+          org::TenantSession::Open(organization, organization.EffectiveSignInAppId(),
+                                   std::move(sign_in_credential), http::HttpOptionsFromConfig(ctx.config())));
       ARK_ASSIGN_OR_RETURN(std::optional<org::SignedInAccount> signed_in,
-                           AccountAndGrant(ask, *sign_in, organization, checked, account, o.grant_roles, p.services,
-                                           steps, 3));
+                           AccountAndGrant(ask, *sign_in, organization, checked, account, o.grant_roles,
+                                           p.services, steps, 3));
       if (signed_in) {
-        ARK_ASSIGN_OR_RETURN(std::optional<org::Account> stored, store->FindAccount(organization.id, signed_in->upn));
+        ARK_ASSIGN_OR_RETURN(std::optional<org::Account> stored,
+                             store->FindAccount(organization.id, signed_in->upn));
         if (stored) {
           stored->roles = signed_in->roles;
           stored->mfa_required = false;
@@ -665,7 +712,8 @@ ExitCode SetCredentials(CommandContext& ctx, const SetCredentialsOptions& o) {
       profile = &organization.profiles.back();
     }
     // The application credential, when one is given (else the stored one stays).
-    bool new_app = o.flags.app_id || o.flags.secret_file || o.flags.certificate || profile->app.app_id.empty();
+    bool new_app =
+        o.flags.app_id || o.flags.secret_file || o.flags.certificate || profile->app.app_id.empty();
     std::optional<org::AppCredentialInput> input;
     if (new_app) {
       CredentialFlags f = o.flags;
@@ -673,7 +721,8 @@ ExitCode SetCredentials(CommandContext& ctx, const SetCredentialsOptions& o) {
       report.Begin(1, "Application ID and credential");
       ARK_ASSIGN_OR_RETURN(input, GatherAppCredential(ctx, ask, *store, vault, f, ""));
       report.End("ok", "application " + input->app_id);
-      ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential, org::ClientCredentialOf(*store, vault, *input));
+      ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential,
+                           org::ClientCredentialOf(*store, vault, *input));
       report.Begin(2, "Sign-in test");
       ARK_ASSIGN_OR_RETURN(std::unique_ptr<org::TenantSession> session,
                            org::TenantSession::Open(organization, input->app_id, std::move(credential),
@@ -709,9 +758,11 @@ ExitCode SetCredentials(CommandContext& ctx, const SetCredentialsOptions& o) {
 void RegisterOrgAdd(CLI::App* org, CommandRunner& runner) {
   auto o = std::make_shared<AddOptions>();
   auto* add = org->add_subcommand(
-      "add", "Add a Microsoft 365 organization: a wizard on a terminal, or flags for scripts (seed 001's 6 steps)");
+      "add",
+      "Add a Microsoft 365 organization: a wizard on a terminal, or flags for scripts (seed 001's 6 steps)");
   add->add_option("name", o->name, "Name of the organization in Ark365");
-  add->add_option("--tenant", o->tenant, "Directory (tenant) ID, or a verified domain (contoso.onmicrosoft.com)");
+  add->add_option("--tenant", o->tenant,
+                  "Directory (tenant) ID, or a verified domain (contoso.onmicrosoft.com)");
   add->add_option("--services", o->services,
                   "Comma-separated: exchange, sharepoint, onedrive, teams (default: all)");
   AddCredentialFlags(add, o->primary, "", "the application");
@@ -724,12 +775,15 @@ void RegisterOrgAdd(CLI::App* org, CommandRunner& runner) {
   AddCredentialFlags(add, o->separate, "separate-", "SharePoint, OneDrive and Teams");
   add->add_option("--authority-host", o->authority_host,
                   "Identity platform host (default https://login.microsoftonline.com)");
-  add->add_option("--graph-base", o->graph_base, "Microsoft Graph base URL (default https://graph.microsoft.com/v1.0)");
-  add->add_option("--ca-file", o->ca_file, "PEM bundle of trusted CAs for this organization (default: the system's)");
+  add->add_option("--graph-base", o->graph_base,
+                  "Microsoft Graph base URL (default https://graph.microsoft.com/v1.0)");
+  add->add_option("--ca-file", o->ca_file,
+                  "PEM bundle of trusted CAs for this organization (default: the system's)");
   add->add_option("--sign-in-app-id", o->sign_in_app_id,
                   "Application used for interactive sign-in (Hybrid/Modern); default: the application above");
-  add->add_option("--redirect-uri", o->redirect_uri,
-                  "Redirect URI of the sign-in application (default: <authority>/common/oauth2/nativeclient)");
+  add->add_option(
+      "--redirect-uri", o->redirect_uri,
+      "Redirect URI of the sign-in application (default: <authority>/common/oauth2/nativeclient)");
   add->callback([&runner, o] { runner.Select([o](CommandContext& ctx) { return Add(ctx, *o); }); });
 }
 
@@ -737,18 +791,21 @@ void RegisterOrgTest(CLI::App* org, CommandRunner& runner) {
   auto o = std::make_shared<TestOptions>();
   auto* test = org->add_subcommand("test", "Check the credentials and permissions of an organization again");
   test->add_option("name", o->name, "The organization")->required();
-  test->add_flag("--grant-roles", o->grant_roles, "Grant missing permissions with the stored Exchange account");
+  test->add_flag("--grant-roles", o->grant_roles,
+                 "Grant missing permissions with the stored Exchange account");
   test->callback([&runner, o] { runner.Select([o](CommandContext& ctx) { return Test(ctx, *o); }); });
 }
 
 void RegisterOrgSetCredentials(CLI::App* org, CommandRunner& runner) {
   auto o = std::make_shared<SetCredentialsOptions>();
-  auto* cmd = org->add_subcommand("set-credentials",
-                                  "Replace an organization's application credential or Exchange account (checked first)");
+  auto* cmd = org->add_subcommand(
+      "set-credentials",
+      "Replace an organization's application credential or Exchange account (checked first)");
   cmd->add_option("name", o->name, "The organization")->required();
   cmd->add_option("--profile", o->profile, "primary (default) or separate (SharePoint, OneDrive and Teams)");
   AddCredentialFlags(cmd, o->flags, "", "the application");
-  cmd->callback([&runner, o] { runner.Select([o](CommandContext& ctx) { return SetCredentials(ctx, *o); }); });
+  cmd->callback(
+      [&runner, o] { runner.Select([o](CommandContext& ctx) { return SetCredentials(ctx, *o); }); });
 }
 
 }  // namespace ark::cli

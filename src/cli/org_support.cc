@@ -24,7 +24,8 @@ Result<org::Vault> OpenVault(CommandContext& ctx, org::ConfigStore& store) {
 Result<Secret> ReadSecretFile(CommandContext& ctx, const std::string& path, std::string_view what) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 004) != 0) {
-    ctx.out().Warning(path + " (" + std::string(what) + ") can be read by every user of this machine; chmod 600 it");
+    ctx.out().Warning(path + " (" + std::string(what) +
+                      ") can be read by every user of this machine; chmod 600 it");
   }
   Result<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status().Context("cannot read the " + std::string(what));

@@ -1,4 +1,5 @@
-// How an organization is shown: text lines for `org show` and the JSON document of `org show/list/add --json`.
+// How an organization is shown: text lines for `org show` and the JSON document of `org show/list/add
+// --json`.
 //
 // Credentials appear as "set (expires …)", never as values: the view is built
 // from the model, which holds only ids of sealed secrets.

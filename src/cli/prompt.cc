@@ -85,15 +85,14 @@ Result<Secret> Prompter::AskHidden(std::string_view question) {
 }
 
 Result<bool> Prompter::AskYesNo(std::string_view question, bool fallback) {
-  ARK_ASSIGN_OR_RETURN(std::string answer,
-                       Ask(std::string(question) + (fallback ? " (Y/n)" : " (y/N)"),
-                           [](const std::string& a) {
-                             if (a.empty() || a == "y" || a == "Y" || a == "yes" || a == "n" || a == "N" ||
-                                 a == "no") {
-                               return Status::Ok();
-                             }
-                             return InvalidArgument("answer y or n");
-                           }));
+  ARK_ASSIGN_OR_RETURN(
+      std::string answer,
+      Ask(std::string(question) + (fallback ? " (Y/n)" : " (y/N)"), [](const std::string& a) {
+        if (a.empty() || a == "y" || a == "Y" || a == "yes" || a == "n" || a == "N" || a == "no") {
+          return Status::Ok();
+        }
+        return InvalidArgument("answer y or n");
+      }));
   if (answer.empty()) return fallback;
   return answer[0] == 'y' || answer[0] == 'Y';
 }

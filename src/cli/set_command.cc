@@ -1,4 +1,5 @@
-// `ark365 set create|list|show|edit|remove`: backup sets (selection, workloads, rules, schedule, retention, repository).
+// `ark365 set create|list|show|edit|remove`: backup sets (selection, workloads, rules, schedule, retention,
+// repository).
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -10,11 +11,11 @@
 #include "http/http_options.h"
 #include "org/backup_sets.h"
 #include "org/permissions.h"
-#include "org/set_access.h"
 #include "org/retention.h"
 #include "org/rules.h"
 #include "org/schedule.h"
 #include "org/selection.h"
+#include "org/set_access.h"
 
 namespace ark::cli {
 namespace {
@@ -65,17 +66,19 @@ struct SetOptions {
 void AddSetFlags(CLI::App* cmd, SetOptions& o, bool create) {
   cmd->add_option("--account", o.account, "The Office 365 account the set belongs to (user@domain.com)");
   for (const KindFlags& k : kKindFlags) {
-    o.pattern_options[k.include_flag] =
-        cmd->add_option(k.include_flag, o.patterns[k.include_flag], std::string("Select ") + k.noun + "; '*' = all")
-            ->delimiter(',');
+    o.pattern_options[k.include_flag] = cmd->add_option(k.include_flag, o.patterns[k.include_flag],
+                                                        std::string("Select ") + k.noun + "; '*' = all")
+                                            ->delimiter(',');
     o.pattern_options[k.exclude_flag] =
         cmd->add_option(k.exclude_flag, o.patterns[k.exclude_flag], std::string("Leave out ") + k.noun)
             ->delimiter(',');
   }
-  cmd->add_option("--workloads", o.workloads,
-                  "Comma-separated: mail, archive, calendar, contacts, onedrive, sites, teams (default: all of the "
-                  "organization's services)");
-  o.include_option = cmd->add_option("--include", o.include_rules, "Only copy matching items: WORKLOAD:PATTERN");
+  cmd->add_option(
+      "--workloads", o.workloads,
+      "Comma-separated: mail, archive, calendar, contacts, onedrive, sites, teams (default: all of the "
+      "organization's services)");
+  o.include_option =
+      cmd->add_option("--include", o.include_rules, "Only copy matching items: WORKLOAD:PATTERN");
   o.exclude_option = cmd->add_option("--exclude", o.exclude_rules, "Skip matching items: WORKLOAD:PATTERN");
   cmd->add_option("--schedule", o.schedule,
                   create ? "manual, every 4h, daily 22:00 or weekly mon,thu 22:00 (default daily 22:00)"
@@ -167,8 +170,9 @@ Status StoreSetCredentials(CommandContext& ctx, org::ConfigStore& store, const S
     ARK_ASSIGN_OR_RETURN(account.password_secret_id, vault->Put("app-password", *password));
   }
   if (set.auth_mode == org::AuthMode::kBasic && !account.password_secret_id) {
-    return InvalidArgument("Basic authentication signs in with the account's app password, and none is stored for " +
-                           set.account + "; give it with --password-file FILE (or prefer Hybrid or Modern)");
+    return InvalidArgument(
+        "Basic authentication signs in with the account's app password, and none is stored for " +
+        set.account + "; give it with --password-file FILE (or prefer Hybrid or Modern)");
   }
   ARK_RETURN_IF_ERROR(store.PutAccount(account));
   if (repository_password) {
@@ -195,9 +199,8 @@ nlohmann::ordered_json SetJson(const org::BackupSet& set, const org::AuthState& 
   j["authentication"] = auth;
   nlohmann::ordered_json selection = nlohmann::ordered_json::array();
   for (const org::SelectionRule& r : set.selection) {
-    selection.push_back({{"kind", std::string(org::ObjectKindName(r.kind))},
-                         {"exclude", r.exclude},
-                         {"pattern", r.pattern}});
+    selection.push_back(
+        {{"kind", std::string(org::ObjectKindName(r.kind))}, {"exclude", r.exclude}, {"pattern", r.pattern}});
   }
   j["selection"] = selection;
   j["workloads"] = nlohmann::json::array();
@@ -225,7 +228,8 @@ std::string SelectionText(const org::BackupSet& set) {
   return out;
 }
 
-Result<org::Organization> ChooseOrganization(org::ConfigStore& store, const std::optional<std::string>& name) {
+Result<org::Organization> ChooseOrganization(org::ConfigStore& store,
+                                             const std::optional<std::string>& name) {
   if (name) return store.GetOrganization(*name);
   ARK_ASSIGN_OR_RETURN(std::vector<org::Organization> all, store.ListOrganizations());
   if (all.size() == 1) return all.front();
@@ -245,7 +249,8 @@ ExitCode Create(CommandContext& ctx, const SetOptions& o) {
     std::optional<std::string> account = o.account;
     if (!account) account = organization.profiles.front().account;
     if (!account) {
-      return InvalidArgument("a backup set belongs to an Office 365 account; give it with --account user@domain.com");
+      return InvalidArgument(
+          "a backup set belongs to an Office 365 account; give it with --account user@domain.com");
     }
     set.account = *account;
     if (!o.AnySelectionGiven()) set.selection.push_back({org::ObjectKind::kUser, false, "*"});
@@ -257,7 +262,8 @@ ExitCode Create(CommandContext& ctx, const SetOptions& o) {
       ARK_ASSIGN_OR_RETURN(set.auth_mode, org::ParseAuthMode(*o.auth));
     } else {
       // Personal Sites need Hybrid; everything else is best served by Modern.
-      set.auth_mode = set.Selects(org::ObjectKind::kPersonalSite) ? org::AuthMode::kHybrid : org::AuthMode::kModern;
+      set.auth_mode =
+          set.Selects(org::ObjectKind::kPersonalSite) ? org::AuthMode::kHybrid : org::AuthMode::kModern;
     }
     set.repository = RepositoryLocation(ctx, o.repository);
     set.created_at = set.updated_at = std::chrono::system_clock::now();
@@ -315,7 +321,8 @@ ExitCode Show(CommandContext& ctx, const std::string& name) {
     ctx.out().Text("backup set:     " + set.name);
     ctx.out().Text("organization:   " + set.org_name);
     ctx.out().Text("account:        " + set.account);
-    ctx.out().Text("authentication: " + std::string(org::AuthModeName(set.auth_mode)) + " - " + state.summary);
+    ctx.out().Text("authentication: " + std::string(org::AuthModeName(set.auth_mode)) + " - " +
+                   state.summary);
     if (state.authorization) {
       ctx.out().Text("  authorized by " + state.authorization->signed_in_upn + " on " +
                      DateText(state.authorization->authorized_at));
@@ -323,9 +330,11 @@ ExitCode Show(CommandContext& ctx, const std::string& name) {
     ctx.out().Text("selection:      " + SelectionText(set));
     ctx.out().Text("workloads:      " + org::JoinWorkloads(set.workloads));
     for (const org::ItemRule& r : set.item_rules) {
-      ctx.out().Text(std::string(r.exclude ? "exclude:        " : "include:        ") + org::FormatItemRule(r));
+      ctx.out().Text(std::string(r.exclude ? "exclude:        " : "include:        ") +
+                     org::FormatItemRule(r));
     }
-    ctx.out().Text("schedule:       " + set.schedule + (next ? " (next run " + FormatRfc3339(*next) + ")" : ""));
+    ctx.out().Text("schedule:       " + set.schedule +
+                   (next ? " (next run " + FormatRfc3339(*next) + ")" : ""));
     ctx.out().Text("retention:      " + set.retention);
     ctx.out().Text("repository:     " + set.repository);
     ctx.out().Json(j);
@@ -364,10 +373,13 @@ ExitCode Test(CommandContext& ctx, const std::string& name) {
     ARK_ASSIGN_OR_RETURN(std::unique_ptr<org::ConfigStore> store, OpenConfigStore(ctx));
     ARK_ASSIGN_OR_RETURN(org::Vault vault, OpenVault(ctx, *store));
     ARK_ASSIGN_OR_RETURN(org::BackupSet set, store->GetBackupSet(name));
-    org::Service service = set.workloads.empty() ? org::Service::kExchange : org::ServiceOf(*set.workloads.begin());
-    ARK_ASSIGN_OR_RETURN(org::SetAccess access,
-                         org::OpenSetAccess(*store, vault, set, service, http::HttpOptionsFromConfig(ctx.config())));
-    if (set.auth_mode == org::AuthMode::kBasic) ctx.out().Warning(org::rules::BasicDeprecationNotice(set.name));
+    org::Service service =
+        set.workloads.empty() ? org::Service::kExchange : org::ServiceOf(*set.workloads.begin());
+    ARK_ASSIGN_OR_RETURN(
+        org::SetAccess access,
+        org::OpenSetAccess(*store, vault, set, service, http::HttpOptionsFromConfig(ctx.config())));
+    if (set.auth_mode == org::AuthMode::kBasic)
+      ctx.out().Warning(org::rules::BasicDeprecationNotice(set.name));
     ARK_ASSIGN_OR_RETURN(identity::AccessToken token, access.tokens->Token());
     org::Directory directory = access.session->DirectoryWith(*access.tokens);
     // App-only tokens read the tenant; delegated ones the signed-in account.
@@ -381,7 +393,8 @@ ExitCode Test(CommandContext& ctx, const std::string& name) {
     std::string mode(org::AuthModeName(set.auth_mode));
     ctx.out().Text("backup set " + set.name + ": " + mode + " sign-in works; Graph answers for " + who +
                    " (token valid until " + FormatRfc3339(token.expires_at) + ")");
-    if (set.auth_mode == org::AuthMode::kHybrid) ctx.out().Text("the refresh token was renewed and stored sealed");
+    if (set.auth_mode == org::AuthMode::kHybrid)
+      ctx.out().Text("the refresh token was renewed and stored sealed");
     ctx.out().Json({{"set", set.name},
                     {"mode", mode},
                     {"app_only", access.app_only},
@@ -442,7 +455,8 @@ void RegisterSetCommands(CLI::App& app, CommandRunner& runner) {
 
   auto edit_options = std::make_shared<SetOptions>();
   auto* edit = set->add_subcommand(
-      "edit", "Change a backup set; a selection flag replaces that kind's patterns (authentication: migrate-auth)");
+      "edit",
+      "Change a backup set; a selection flag replaces that kind's patterns (authentication: migrate-auth)");
   edit->add_option("name", edit_options->name, "Name of the backup set")->required();
   AddSetFlags(edit, *edit_options, /*create=*/false);
   edit->callback([&runner, edit_options] {

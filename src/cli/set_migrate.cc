@@ -1,4 +1,5 @@
-// `ark365 set migrate-auth SET... --to hybrid|modern`: select sets, Continue, Authorize, sign in, paste the code, Save.
+// `ark365 set migrate-auth SET... --to hybrid|modern`: select sets, Continue, Authorize, sign in, paste the
+// code, Save.
 //
 // Seed 002 in the command line: the sign-in URL is printed (Authorize), the
 // user signs in in any browser (with the MFA code if enforced) and pastes the
@@ -36,7 +37,8 @@ std::string Lower(std::string s) {
 
 // Modern: the Global Administrator consents, i.e. grants the organization's
 // applications what their services need; their app-only sign-in is checked.
-Result<std::vector<std::string>> ConsentForOrganization(CommandContext& ctx, org::ConfigStore& store, org::Vault& vault,
+Result<std::vector<std::string>> ConsentForOrganization(CommandContext& ctx, org::ConfigStore& store,
+                                                        org::Vault& vault,
                                                         const org::Organization& organization,
                                                         org::TenantSession& signed_in_session,
                                                         const org::SignedInAccount& admin, Prompter& say) {
@@ -49,14 +51,15 @@ Result<std::vector<std::string>> ConsentForOrganization(CommandContext& ctx, org
     ARK_ASSIGN_OR_RETURN(org::PermissionCheck check, app->CheckPermissions(p.services));
     std::vector<std::string> missing = check.MissingRequired();
     if (!missing.empty()) {
-      ARK_ASSIGN_OR_RETURN(org::GrantResult granted, signed_in_session.GrantPermissions(admin, missing, p.app.app_id));
+      ARK_ASSIGN_OR_RETURN(org::GrantResult granted,
+                           signed_in_session.GrantPermissions(admin, missing, p.app.app_id));
       for (const std::string& g : granted.granted) say.Say("  consented: " + g + " for " + p.app.app_id);
       ARK_ASSIGN_OR_RETURN(check, app->CheckPermissions(p.services));
       if (!check.MissingRequired().empty()) {
         std::string still;
         for (const std::string& m : check.MissingRequired()) still += (still.empty() ? "" : ", ") + m;
-        return FailedPrecondition("after the consent, the application " + p.app.app_id + " still lacks " + still +
-                                  "; grant them in Entra ID > App registrations > API permissions");
+        return FailedPrecondition("after the consent, the application " + p.app.app_id + " still lacks " +
+                                  still + "; grant them in Entra ID > App registrations > API permissions");
       }
     }
     ARK_RETURN_IF_ERROR(app->VerifyApplication().status());
@@ -95,20 +98,22 @@ ExitCode Migrate(CommandContext& ctx, const MigrateOptions& o) {
       }
       std::string names;
       for (const org::BackupSet& set : sets) names += (names.empty() ? "" : ", ") + set.name;
-      ARK_ASSIGN_OR_RETURN(std::optional<org::Authorization> authorization, store->FindAuthorization(account.id, mode));
+      ARK_ASSIGN_OR_RETURN(std::optional<org::Authorization> authorization,
+                           store->FindAuthorization(account.id, mode));
       bool reused = authorization.has_value();
       if (reused) {
         ctx.out().Text("reusing the " + std::string(org::AuthModeName(mode)) + " authorization of " + upn +
-                       " (by " + authorization->signed_in_upn + " on " + DateText(authorization->authorized_at) +
-                       "): no sign-in needed");
+                       " (by " + authorization->signed_in_upn + " on " +
+                       DateText(authorization->authorized_at) + "): no sign-in needed");
       } else {
         ctx.out().Text("Migrating " + names + " (" + upn + " of " + organization.name + ") to " +
                        std::string(org::AuthModeName(mode)) + " authentication");
-        ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential, org::SignInCredentialOf(*store, vault, organization));
-        ARK_ASSIGN_OR_RETURN(std::unique_ptr<org::TenantSession> session,
-                             org::TenantSession::Open(organization, organization.EffectiveSignInAppId(),
-                                                      std::move(credential),
-                                                      http::HttpOptionsFromConfig(ctx.config())));
+        ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential,
+                             org::SignInCredentialOf(*store, vault, organization));
+        ARK_ASSIGN_OR_RETURN(
+            std::unique_ptr<org::TenantSession> session,
+            org::TenantSession::Open(organization, organization.EffectiveSignInAppId(), std::move(credential),
+                                     http::HttpOptionsFromConfig(ctx.config())));
         bool hybrid = mode == org::AuthMode::kHybrid;
         std::vector<std::string> scopes = hybrid ? org::SignInScopes(org::HybridDelegatedScopes(), true)
                                                  : org::SignInScopes(org::GrantDelegatedScopes(), false);
@@ -129,8 +134,10 @@ ExitCode Migrate(CommandContext& ctx, const MigrateOptions& o) {
                                    "; sign out of " + who.upn + " in the browser and sign in as " + upn);
           }
           if (!who.refresh_token) {
-            return Unauthenticated("the sign-in of " + upn + " returned no refresh token (offline_access was not "
-                                   "granted), so Ark365 could not renew it; allow offline access and sign in again");
+            return Unauthenticated(
+                "the sign-in of " + upn +
+                " returned no refresh token (offline_access was not "
+                "granted), so Ark365 could not renew it; allow offline access and sign in again");
           }
           z.scopes = who.scopes;
           ARK_ASSIGN_OR_RETURN(z.refresh_token_secret_id, vault.Put("refresh-token", *who.refresh_token));
@@ -154,7 +161,8 @@ ExitCode Migrate(CommandContext& ctx, const MigrateOptions& o) {
       });
       ARK_RETURN_IF_ERROR(saved);
       for (const org::BackupSet& set : sets) {
-        ctx.out().Text("saved: " + set.name + " now uses " + std::string(org::AuthModeName(mode)) + " authentication");
+        ctx.out().Text("saved: " + set.name + " now uses " + std::string(org::AuthModeName(mode)) +
+                       " authentication");
         result.push_back({{"set", set.name},
                           {"mode", std::string(org::AuthModeName(mode))},
                           {"account", upn},
@@ -176,10 +184,12 @@ void RegisterSetMigrateAuth(CLI::App* set, CommandRunner& runner) {
   auto* cmd = set->add_subcommand(
       "migrate-auth", "Migrate backup sets to Hybrid or Modern authentication (once per Office 365 account)");
   cmd->add_option("sets", o->sets, "The backup sets to migrate")->required();
-  cmd->add_option("--to", o->to, "hybrid (the account owner signs in; Personal Sites) or modern (a Global "
-                                 "Administrator consents; no Personal Sites)")
+  cmd->add_option("--to", o->to,
+                  "hybrid (the account owner signs in; Personal Sites) or modern (a Global "
+                  "Administrator consents; no Personal Sites)")
       ->required();
-  cmd->add_flag("--device-code", o->device_code, "Sign in on another device with a code instead of pasting one");
+  cmd->add_flag("--device-code", o->device_code,
+                "Sign in on another device with a code instead of pasting one");
   cmd->callback([&runner, o] { runner.Select([o](CommandContext& ctx) { return Migrate(ctx, *o); }); });
 }
 

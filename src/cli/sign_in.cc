@@ -5,7 +5,8 @@
 
 namespace ark::cli {
 
-Result<org::SignedInAccount> InteractiveSignIn(org::TenantSession& session, const org::Organization& organization,
+Result<org::SignedInAccount> InteractiveSignIn(org::TenantSession& session,
+                                               const org::Organization& organization,
                                                const InteractiveSignInOptions& o) {
   Prompter say(false);
   if (!o.why.empty()) say.Say(o.why);
@@ -18,13 +19,16 @@ Result<org::SignedInAccount> InteractiveSignIn(org::TenantSession& session, cons
   }
   identity::AuthorizationRequest request =
       session.BeginSignIn(o.scopes, organization.EffectiveRedirectUri(), o.login_hint, o.prompt);
-  say.Say("Authorize: sign out of every Office 365 account in your browser, then open this address and sign in as " +
-          o.who + " (enter the verification code if MFA is enforced):");
+  say.Say(
+      "Authorize: sign out of every Office 365 account in your browser, then open this address and sign in "
+      "as " +
+      o.who + " (enter the verification code if MFA is enforced):");
   say.Say("");
   say.Say("  " + request.url);
   say.Say("");
-  say.Say("Copy the authorization code shown at the end (or the whole address of that page), paste it here and "
-          "press Enter:");
+  say.Say(
+      "Copy the authorization code shown at the end (or the whole address of that page), paste it here and "
+      "press Enter:");
   ARK_ASSIGN_OR_RETURN(std::string pasted, ReadStdinLine("the authorization code"));
   if (pasted.empty()) return Cancelled("no authorization code was pasted; nothing was changed");
   return session.FinishSignIn(request, pasted, o.scopes);

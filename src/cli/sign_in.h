@@ -22,7 +22,8 @@ struct InteractiveSignInOptions {
 
 // Instructions go to stderr; the code (or the whole address of the page that
 // shows it) is read from stdin, so a script can paste it too.
-Result<org::SignedInAccount> InteractiveSignIn(org::TenantSession& session, const org::Organization& organization,
+Result<org::SignedInAccount> InteractiveSignIn(org::TenantSession& session,
+                                               const org::Organization& organization,
                                                const InteractiveSignInOptions& options);
 
 }  // namespace ark::cli

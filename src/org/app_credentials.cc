@@ -25,7 +25,8 @@ Result<identity::ClientCredential> CertificateCredentialOf(ConfigStore& store, V
 bool SameId(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
   }
   return true;
 }
@@ -39,12 +40,14 @@ Result<identity::ClientCredential> ClientCredentialOf(ConfigStore& store, Vault&
   return identity::ClientCredential(std::monostate());
 }
 
-Result<identity::ClientCredential> ClientCredentialOf(ConfigStore& store, Vault& vault, const AppCredential& stored) {
+Result<identity::ClientCredential> ClientCredentialOf(ConfigStore& store, Vault& vault,
+                                                      const AppCredential& stored) {
   if (stored.kind == CredentialKind::kCertificate && stored.certificate) {
     return CertificateCredentialOf(store, vault, *stored.certificate);
   }
   if (!stored.secret_id) {
-    return DataLoss("the application secret of " + stored.app_id + " is missing; run `ark365 org set-credentials`");
+    return DataLoss("the application secret of " + stored.app_id +
+                    " is missing; run `ark365 org set-credentials`");
   }
   ARK_ASSIGN_OR_RETURN(Secret secret, vault.Get(*stored.secret_id));
   return identity::ClientCredential(std::move(secret));

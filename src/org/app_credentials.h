@@ -25,7 +25,8 @@ struct AppCredentialInput {
 Result<identity::ClientCredential> ClientCredentialOf(ConfigStore& store, Vault& vault,
                                                       const AppCredentialInput& input);
 // For signing in with a stored credential.
-Result<identity::ClientCredential> ClientCredentialOf(ConfigStore& store, Vault& vault, const AppCredential& stored);
+Result<identity::ClientCredential> ClientCredentialOf(ConfigStore& store, Vault& vault,
+                                                      const AppCredential& stored);
 
 // The credential of the organization's sign-in application (Hybrid/Modern
 // sign-in, the grant step): that of the profile whose application it is, or

@@ -26,11 +26,13 @@ Status ValidateBackupSet(const Organization& org, const BackupSet& set) {
     includes_something = includes_something || !r.exclude;
   }
   if (!includes_something) {
-    return InvalidArgument("the backup set '" + set.name +
-                           "' selects nothing; choose users, groups, sites, personal sites or teams ('*' for all)");
+    return InvalidArgument(
+        "the backup set '" + set.name +
+        "' selects nothing; choose users, groups, sites, personal sites or teams ('*' for all)");
   }
   if (set.workloads.empty()) {
-    return InvalidArgument("the backup set '" + set.name + "' has every workload switched off; choose at least one");
+    return InvalidArgument("the backup set '" + set.name +
+                           "' has every workload switched off; choose at least one");
   }
   for (Workload w : set.workloads) {
     Service needed = ServiceOf(w);
@@ -61,8 +63,8 @@ Result<AuthState> DescribeAuthState(ConfigStore& store, const BackupSet& set) {
   }
   state.authorized = state.authorization.has_value();
   state.summary = state.authorized ? "ready"
-                                   : "needs authorization: run `ark365 set migrate-auth " + set.name + " --to " +
-                                         std::string(AuthModeName(set.auth_mode)) + "` to sign in";
+                                   : "needs authorization: run `ark365 set migrate-auth " + set.name +
+                                         " --to " + std::string(AuthModeName(set.auth_mode)) + "` to sign in";
   return state;
 }
 

@@ -42,9 +42,10 @@ Result<ImportResult> ImportCertificate(ConfigStore& store, Vault& vault, const C
 Result<StoredCertificate> FindCertificate(ConfigStore& store, std::string_view thumbprint) {
   std::optional<std::string> t = NormalizeThumbprint(thumbprint);
   if (!t) {
-    return InvalidArgument("'" + std::string(thumbprint) +
-                           "' is not a certificate thumbprint (40 hex digits for SHA-1, 64 for SHA-256); `ark365 "
-                           "cert list` shows them");
+    return InvalidArgument(
+        "'" + std::string(thumbprint) +
+        "' is not a certificate thumbprint (40 hex digits for SHA-1, 64 for SHA-256); `ark365 "
+        "cert list` shows them");
   }
   if (t->size() == 40) return store.GetCertificate(*t);
   ARK_ASSIGN_OR_RETURN(std::vector<StoredCertificate> all, store.ListCertificates());

@@ -90,8 +90,8 @@ bool LooksLikePem(std::string_view text) { return text.find("-----BEGIN ") != st
 // PKCS#12 from older Windows exports uses RC2 or 3DES, which OpenSSL 3 keeps
 // in its legacy provider; it is loaded only when the default one fails.
 bool LoadLegacyProvider() {
-  static bool loaded = OSSL_PROVIDER_load(nullptr, "legacy") != nullptr &&
-                       OSSL_PROVIDER_load(nullptr, "default") != nullptr;
+  static bool loaded =
+      OSSL_PROVIDER_load(nullptr, "legacy") != nullptr && OSSL_PROVIDER_load(nullptr, "default") != nullptr;
   return loaded;
 }
 
@@ -109,8 +109,9 @@ Status ReadPkcs12(const std::string& path, std::string_view data, const std::opt
   if (PKCS12_verify_mac(p12.get(), pass.c_str(), -1) != 1 &&
       !(pass.empty() && PKCS12_verify_mac(p12.get(), nullptr, 0) == 1)) {
     ERR_clear_error();
-    return Unauthenticated(password ? "the password of " + path + " is wrong; check the --password-file"
-                                    : path + " is protected by a password; give it with --password-file FILE");
+    return Unauthenticated(password
+                               ? "the password of " + path + " is wrong; check the --password-file"
+                               : path + " is protected by a password; give it with --password-file FILE");
   }
   for (int attempt = 0; attempt < 2; ++attempt) {
     EVP_PKEY* k = nullptr;
@@ -124,7 +125,8 @@ Status ReadPkcs12(const std::string& path, std::string_view data, const std::opt
     }
     std::string reason = OpenSslReason();
     if (attempt == 1 || !LoadLegacyProvider()) {
-      return InvalidArgument("cannot read " + path + " (" + reason + "); export it again as PFX with AES-256");
+      return InvalidArgument("cannot read " + path + " (" + reason +
+                             "); export it again as PFX with AES-256");
     }
   }
   return Internal("unreachable");
@@ -144,11 +146,13 @@ Status ReadPem(const std::string& path, std::string_view data, std::string_view 
   if (!key) {
     std::string reason = OpenSslReason();
     if (key_data.find("ENCRYPTED") != std::string_view::npos) {
-      return Unauthenticated(password ? "the password of the private key in " + path + " is wrong (" + reason + ")"
-                                      : "the private key in " + path +
-                                            " is encrypted; give its password with --password-file FILE");
+      return Unauthenticated(password
+                                 ? "the password of the private key in " + path + " is wrong (" + reason + ")"
+                                 : "the private key in " + path +
+                                       " is encrypted; give its password with --password-file FILE");
     }
-    return InvalidArgument(path + " holds no private key; give the key in the same PEM file or with --key-file");
+    return InvalidArgument(path +
+                           " holds no private key; give the key in the same PEM file or with --key-file");
   }
   // The certificate is the one the key belongs to; the others are its chain.
   for (int i = 0; i < sk_X509_num(chain.get()); ++i) {
@@ -182,20 +186,24 @@ Result<CertificateBundle> ReadCertificateFile(const std::string& path, const std
     }
     ARK_RETURN_IF_ERROR(ReadPem(path, data.reveal(), key_data.reveal(), password, key, cert, chain));
   } else {
-    if (key_path) return InvalidArgument("--key-file applies to PEM certificates; a PFX file holds its own key");
+    if (key_path)
+      return InvalidArgument("--key-file applies to PEM certificates; a PFX file holds its own key");
     ARK_RETURN_IF_ERROR(ReadPkcs12(path, data.reveal(), password, key, cert, chain));
   }
   if (!cert) return InvalidArgument(path + " holds no certificate");
-  if (!key) return InvalidArgument(path + " holds no private key; Ark365 needs the key to sign its sign-in requests");
+  if (!key)
+    return InvalidArgument(path + " holds no private key; Ark365 needs the key to sign its sign-in requests");
   if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
-    return InvalidArgument("the key in " + path + " is " + std::string(OBJ_nid2sn(EVP_PKEY_get_base_id(key.get()))) +
+    return InvalidArgument("the key in " + path + " is " +
+                           std::string(OBJ_nid2sn(EVP_PKEY_get_base_id(key.get()))) +
                            ", but Entra ID accepts only RSA keys for application certificates; create an RSA "
                            "certificate (e.g. `openssl req -x509 -newkey rsa:2048 ...`)");
   }
   if (EVP_PKEY_eq(X509_get0_pubkey(cert.get()), key.get()) != 1) {
     ERR_clear_error();
     return InvalidArgument("the private key in " + (key_path ? *key_path : path) +
-                           " does not belong to the certificate in " + path + "; use the key it was issued for");
+                           " does not belong to the certificate in " + path +
+                           "; use the key it was issued for");
   }
 
   CertificateBundle b;
@@ -217,7 +225,8 @@ Result<CertificateBundle> ReadCertificateFile(const std::string& path, const std
   b.not_after = TimeOf(X509_get0_notAfter(cert.get()));
   b.key_bits = EVP_PKEY_get_bits(key.get());
   b.certificate_pem = PemOf(cert.get());
-  for (int i = 0; chain && i < sk_X509_num(chain.get()); ++i) b.certificate_pem += PemOf(sk_X509_value(chain.get(), i));
+  for (int i = 0; chain && i < sk_X509_num(chain.get()); ++i)
+    b.certificate_pem += PemOf(sk_X509_value(chain.get(), i));
   b.private_key_pem = KeyPem(key.get());
   return b;
 }

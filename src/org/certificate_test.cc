@@ -56,8 +56,8 @@ TEST_F(CertificateTest, KeyMayComeFirstOrFromASeparateFile) {
 }
 
 TEST_F(CertificateTest, EncryptedPemKeyNeedsItsPassword) {
-  std::string path =
-      dir_.Write("enc.pem", rsa_->certificate_pem + testing::EncryptKeyPem(rsa_->private_key_pem, "pfx-pass"));
+  std::string path = dir_.Write(
+      "enc.pem", rsa_->certificate_pem + testing::EncryptKeyPem(rsa_->private_key_pem, "pfx-pass"));
   Result<CertificateBundle> none = ReadCertificateFile(path, std::nullopt);
   EXPECT_EQ(none.status().code(), StatusCode::kUnauthenticated);
   EXPECT_NE(none.status().message().find("--password-file"), std::string::npos);

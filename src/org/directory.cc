@@ -56,9 +56,9 @@ Result<TenantDetails> Directory::Organization() {
 
 Result<ServicePrincipal> Directory::ServicePrincipalOf(std::string_view app_id) {
   std::string filter = "appId eq '" + std::string(app_id) + "'";
-  ARK_ASSIGN_OR_RETURN(std::vector<nlohmann::json> found,
-                       All("/servicePrincipals?$filter=" + PercentEncode(filter) +
-                           "&$select=id,appId,displayName,appRoles"));
+  ARK_ASSIGN_OR_RETURN(
+      std::vector<nlohmann::json> found,
+      All("/servicePrincipals?$filter=" + PercentEncode(filter) + "&$select=id,appId,displayName,appRoles"));
   if (found.empty()) {
     return NotFound(app_id == kGraphAppId
                         ? std::string("Microsoft Graph has no service principal in this tenant")

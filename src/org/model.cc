@@ -24,8 +24,8 @@ Result<E> Parse(const std::array<std::pair<E, std::string_view>, N>& table, std:
     accepted += accepted.empty() ? "" : ", ";
     accepted += name;
   }
-  return InvalidArgument("'" + std::string(text) + "' is not a " + std::string(what) + "; expected one of: " +
-                         accepted);
+  return InvalidArgument("'" + std::string(text) + "' is not a " + std::string(what) +
+                         "; expected one of: " + accepted);
 }
 
 constexpr std::array<std::pair<Service, std::string_view>, 4> kServiceNames{{
@@ -95,7 +95,9 @@ Result<AuthMode> ParseAuthMode(std::string_view name) {
 Result<ObjectKind> ParseObjectKind(std::string_view name) {
   return Parse(kObjectKindNames, name, "kind of object");
 }
-Result<ServiceSet> ParseServiceList(std::string_view list) { return ParseList(kServiceNames, list, "service"); }
+Result<ServiceSet> ParseServiceList(std::string_view list) {
+  return ParseList(kServiceNames, list, "service");
+}
 Result<WorkloadSet> ParseWorkloadList(std::string_view list) {
   return ParseList(kWorkloadNames, list, "workload");
 }

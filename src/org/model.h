@@ -97,10 +97,10 @@ inline constexpr std::string_view kSeparateProfile = "separate";
 
 struct Organization {
   int64_t id = 0;
-  std::string name;         // chosen by the administrator; unique, case-insensitive
-  std::string tenant;       // as entered: tenant GUID or a verified domain
-  std::string tenant_id;    // the GUID read from /organization once verified
-  std::string display_name; // from /organization
+  std::string name;          // chosen by the administrator; unique, case-insensitive
+  std::string tenant;        // as entered: tenant GUID or a verified domain
+  std::string tenant_id;     // the GUID read from /organization once verified
+  std::string display_name;  // from /organization
   std::string default_domain;
   CloudEndpoints endpoints;
   ServiceSet services;
@@ -112,7 +112,7 @@ struct Organization {
   // Where the sign-in page sends the user back; empty means the native-client
   // page of the authority host, which shows the code for the user to copy.
   std::string redirect_uri;
-  std::optional<SystemTime> verified_at;  // last successful `org test` (steps 2-3)
+  std::optional<SystemTime> verified_at;         // last successful `org test` (steps 2-3)
   std::vector<std::string> missing_permissions;  // found by that test
   SystemTime created_at{};
   SystemTime updated_at{};
@@ -147,8 +147,8 @@ struct Account {
 struct Authorization {
   int64_t id = 0;
   int64_t account_id = 0;
-  AuthMode mode = AuthMode::kHybrid;  // kHybrid or kModern
-  std::string signed_in_upn;          // who signed in (a Global Administrator for Modern)
+  AuthMode mode = AuthMode::kHybrid;                   // kHybrid or kModern
+  std::string signed_in_upn;                           // who signed in (a Global Administrator for Modern)
   std::optional<std::string> refresh_token_secret_id;  // Hybrid: the delegated refresh token
   std::vector<std::string> scopes;                     // granted delegated scopes or consented roles
   SystemTime authorized_at{};
@@ -185,9 +185,9 @@ struct BackupSet {
   std::vector<SelectionRule> selection;
   WorkloadSet workloads;
   std::vector<ItemRule> item_rules;
-  std::string schedule;   // canonical text, see schedule.h
-  std::string retention;  // canonical text, see retention.h
-  std::string repository; // location of the repository
+  std::string schedule;    // canonical text, see schedule.h
+  std::string retention;   // canonical text, see retention.h
+  std::string repository;  // location of the repository
   SystemTime created_at{};
   SystemTime updated_at{};
 

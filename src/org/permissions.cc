@@ -14,7 +14,8 @@ constexpr Service kTm = Service::kTeams;
 // Permissions that include others: the key is covered by any of the values.
 const std::map<std::string_view, std::vector<std::string_view>>& BroaderPermissions() {
   static const std::map<std::string_view, std::vector<std::string_view>> kBroader = {
-      {"Organization.Read.All", {"Organization.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
+      {"Organization.Read.All",
+       {"Organization.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
       {"User.Read.All", {"User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
       {"Group.Read.All", {"Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
       {"Mail.Read", {"Mail.ReadWrite"}},
@@ -22,16 +23,20 @@ const std::map<std::string_view, std::vector<std::string_view>>& BroaderPermissi
       {"Contacts.Read", {"Contacts.ReadWrite"}},
       {"MailboxFolder.Read.All", {"MailboxFolder.ReadWrite.All"}},
       {"MailboxItem.Export.All", {"MailboxItem.ImportExport.All"}},
-      {"Files.Read.All", {"Files.ReadWrite.All", "Sites.Read.All", "Sites.ReadWrite.All", "Sites.FullControl.All"}},
+      {"Files.Read.All",
+       {"Files.ReadWrite.All", "Sites.Read.All", "Sites.ReadWrite.All", "Sites.FullControl.All"}},
       {"Files.ReadWrite.All", {"Sites.ReadWrite.All", "Sites.FullControl.All"}},
       {"Sites.Read.All", {"Sites.ReadWrite.All", "Sites.FullControl.All"}},
       {"Sites.ReadWrite.All", {"Sites.FullControl.All"}},
-      {"Team.ReadBasic.All", {"TeamSettings.Read.All", "TeamSettings.ReadWrite.All", "Group.Read.All",
-                              "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
-      {"Channel.ReadBasic.All", {"ChannelSettings.Read.All", "ChannelSettings.ReadWrite.All", "Group.Read.All",
-                                 "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}},
-      {"TeamMember.Read.All", {"TeamMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All",
-                               "Directory.Read.All", "Directory.ReadWrite.All"}},
+      {"Team.ReadBasic.All",
+       {"TeamSettings.Read.All", "TeamSettings.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All",
+        "Directory.Read.All", "Directory.ReadWrite.All"}},
+      {"Channel.ReadBasic.All",
+       {"ChannelSettings.Read.All", "ChannelSettings.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All",
+        "Directory.Read.All", "Directory.ReadWrite.All"}},
+      {"TeamMember.Read.All",
+       {"TeamMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All",
+        "Directory.ReadWrite.All"}},
       {"ChannelMessage.Read.All", {"ChannelMessage.ReadWrite.All"}},
   };
   return kBroader;
@@ -82,7 +87,8 @@ const std::vector<PermissionRow>& PermissionTable() {
        {"Mail.Read"},
        {"Mail.ReadWrite"}},
       {"archive",
-       "in-place archive mailboxes, through the mailbox export API (optional: without it archives are skipped)",
+       "in-place archive mailboxes, through the mailbox export API (optional: without it archives are "
+       "skipped)",
        {kEx},
        true,
        {"MailboxFolder.Read.All", "MailboxItem.Export.All"},
@@ -132,7 +138,6 @@ const std::vector<PermissionRow>& PermissionTable() {
   };
   return kTable;
 }
-
 
 std::set<std::string> RequiredApplicationPermissions(const ServiceSet& services, Access access) {
   return ApplicationPermissions(services, access, /*optional=*/false);
@@ -201,9 +206,10 @@ std::string RenderPermissionsMarkdown() {
       "| Area | Services | Covers | Backup (application) | Restore (application) | Backup (delegated) "
       "| Restore (delegated) |\n|---|---|---|---|---|---|---|\n";
   for (const PermissionRow& row : PermissionTable()) {
-    std::string services = row.services.size() == std::size(kAllServices) ? "all" : JoinServices(row.services);
-    md += "| " + std::string(row.area) + " | " + services + " | " + std::string(row.what) +
-          " | " + Join(row.backup_application) + " | " + Join(row.restore_application) + " | " +
+    std::string services =
+        row.services.size() == std::size(kAllServices) ? "all" : JoinServices(row.services);
+    md += "| " + std::string(row.area) + " | " + services + " | " + std::string(row.what) + " | " +
+          Join(row.backup_application) + " | " + Join(row.restore_application) + " | " +
           Join(row.backup_delegated) + " | " + Join(row.restore_delegated) + " |\n";
   }
   return md;

@@ -17,7 +17,8 @@ TEST(PermissionsTest, DocumentationShowsExactlyTheTableInCode) {
   ASSERT_NE(b, std::string::npos);
   ASSERT_NE(e, std::string::npos);
   std::string table = doc->substr(b + begin.size(), e - b - begin.size());
-  EXPECT_EQ(table, RenderPermissionsMarkdown()) << "update docs/permissions.md with:\n" << RenderPermissionsMarkdown();
+  EXPECT_EQ(table, RenderPermissionsMarkdown()) << "update docs/permissions.md with:\n"
+                                                << RenderPermissionsMarkdown();
 }
 
 TEST(PermissionsTest, ServicesNeedTheirWorkloadsAndTheDirectory) {
@@ -39,18 +40,21 @@ TEST(PermissionsTest, BroaderPermissionsSatisfyNarrowerOnes) {
       MissingPermissions(required, {"Mail.ReadWrite", "Sites.FullControl.All", "Directory.Read.All"});
   EXPECT_EQ(missing, std::vector<std::string>{"Calendars.Read"});
   EXPECT_TRUE(MissingPermissions(required, required).empty());
-  EXPECT_EQ(MissingPermissions({"Mail.ReadWrite"}, {"Mail.Read"}), std::vector<std::string>{"Mail.ReadWrite"});
+  EXPECT_EQ(MissingPermissions({"Mail.ReadWrite"}, {"Mail.Read"}),
+            std::vector<std::string>{"Mail.ReadWrite"});
 }
 
 TEST(PermissionsTest, ArchiveIsOptional) {
   std::set<std::string> optional = OptionalApplicationPermissions({Service::kExchange}, Access::kBackup);
   EXPECT_TRUE(optional.contains("MailboxItem.Export.All"));
-  EXPECT_FALSE(RequiredApplicationPermissions({Service::kExchange}, Access::kBackup).contains("MailboxItem.Export.All"));
+  EXPECT_FALSE(RequiredApplicationPermissions({Service::kExchange}, Access::kBackup)
+                   .contains("MailboxItem.Export.All"));
   EXPECT_TRUE(OptionalApplicationPermissions({Service::kTeams}, Access::kBackup).empty());
 }
 
 TEST(PermissionsTest, GrantPicksThePermissionOrTheNarrowestBroaderOneOffered) {
-  std::set<std::string> offered = {"Directory.Read.All", "Mail.Read", "Sites.FullControl.All", "Sites.ReadWrite.All"};
+  std::set<std::string> offered = {"Directory.Read.All", "Mail.Read", "Sites.FullControl.All",
+                                   "Sites.ReadWrite.All"};
   EXPECT_EQ(GrantablePermission("Mail.Read", offered), "Mail.Read");
   EXPECT_EQ(GrantablePermission("Organization.Read.All", offered), "Directory.Read.All");
   EXPECT_EQ(GrantablePermission("Sites.Read.All", offered), "Sites.ReadWrite.All");

@@ -20,7 +20,8 @@ std::array<std::pair<std::string_view, int RetentionPolicy::*>, 6> Fields() {
 }
 
 Status Bad(std::string_view text, std::string_view why) {
-  return InvalidArgument("the retention policy '" + std::string(text) + "' is not valid (" + std::string(why) +
+  return InvalidArgument("the retention policy '" + std::string(text) + "' is not valid (" +
+                         std::string(why) +
                          "); write counts such as last=3,daily=30,weekly=8,monthly=12 (keys: last, hourly, "
                          "daily, weekly, monthly, yearly)");
 }

@@ -14,7 +14,8 @@ TEST(RetentionTest, ParsesAndFormatsCanonically) {
 }
 
 TEST(RetentionTest, RefusesPoliciesThatWouldDeleteEverythingOrCannotBeRead) {
-  for (const char* bad : {"", "last=0", "forever", "daily=x", "daily=", "weekly=-1", "decade=1", "last=1000001"}) {
+  for (const char* bad :
+       {"", "last=0", "forever", "daily=x", "daily=", "weekly=-1", "decade=1", "last=1000001"}) {
     Result<RetentionPolicy> p = ParseRetention(bad);
     EXPECT_FALSE(p.ok()) << bad;
     EXPECT_NE(p.status().message().find("last=3,daily=30"), std::string::npos);

@@ -66,9 +66,10 @@ bool HasRole(const std::vector<DirectoryRole>& roles, std::string_view role) {
 
 Status CheckApplicationId(std::string_view app_id) {
   if (IsUuid(app_id)) return Status::Ok();
-  return InvalidArgument("the Application ID '" + std::string(app_id) +
-                         "' is not a GUID; copy the Application (client) ID from Entra ID > App registrations > "
-                         "your application > Overview (it looks like 1b2c3d4e-0000-0000-0000-000000000000)");
+  return InvalidArgument(
+      "the Application ID '" + std::string(app_id) +
+      "' is not a GUID; copy the Application (client) ID from Entra ID > App registrations > "
+      "your application > Overview (it looks like 1b2c3d4e-0000-0000-0000-000000000000)");
 }
 
 Status CheckOneAppCredential(bool has_secret, bool has_certificate) {
@@ -96,8 +97,9 @@ Status CheckAccountName(std::string_view upn) {
     ok = ok && local.front() != '.' && local.back() != '.' && IsDomainName(upn.substr(at + 1));
   }
   if (ok) return Status::Ok();
-  return InvalidArgument("'" + std::string(upn) +
-                         "' is not an account name; give it as user@domain.com or user@domain.onmicrosoft.com");
+  return InvalidArgument(
+      "'" + std::string(upn) +
+      "' is not an account name; give it as user@domain.com or user@domain.onmicrosoft.com");
 }
 
 Status MfaAccountCannotUsePassword(std::string_view upn) {
@@ -110,13 +112,15 @@ Status MfaAccountCannotUsePassword(std::string_view upn) {
 }
 
 Status CheckCanGrantPermissions(std::string_view upn, const std::vector<DirectoryRole>& roles) {
-  if (HasRole(roles, kGlobalAdministrator) || HasRole(roles, kPrivilegedRoleAdministrator)) return Status::Ok();
+  if (HasRole(roles, kGlobalAdministrator) || HasRole(roles, kPrivilegedRoleAdministrator))
+    return Status::Ok();
   return PermissionDenied(
       std::string(upn) +
       " cannot grant roles and permissions: that needs the Global Administrator or Privileged Role "
       "Administrator role (formerly Organization Management with Role Management), and its roles are: " +
       RoleList(roles) +
-      ". Use an account that holds one of them, or have an administrator grant the missing permissions in Entra "
+      ". Use an account that holds one of them, or have an administrator grant the missing permissions in "
+      "Entra "
       "ID > App registrations > API permissions > Grant admin consent");
 }
 
@@ -146,7 +150,8 @@ bool SameCredentialsChoiceOffered(const ServiceSet& services) {
 Status CheckSameCredentialsChoice(const ServiceSet& services, std::optional<bool> choice) {
   if (!choice || SameCredentialsChoiceOffered(services)) return Status::Ok();
   return InvalidArgument(
-      "the choice of the same or separate credentials applies to SharePoint Online, OneDrive for Business and "
+      "the choice of the same or separate credentials applies to SharePoint Online, OneDrive for Business "
+      "and "
       "Microsoft Teams, and none of them is selected for this organization; select one of them or leave the "
       "choice out");
 }
@@ -164,13 +169,14 @@ Status CheckServices(const ServiceSet& services) {
 }
 
 Result<std::optional<std::string>> CheckCertificateDates(std::string_view thumbprint, SystemTime not_before,
-                                                        SystemTime not_after, SystemTime now) {
+                                                         SystemTime not_after, SystemTime now) {
   std::string t(thumbprint);
   if (now >= not_after) {
-    return FailedPrecondition("the certificate " + t + " expired on " + Date(not_after) +
-                              ", and Entra ID refuses expired certificates; create a new certificate, upload it "
-                              "to the app registration (Certificates & secrets) and install it with `ark365 cert "
-                              "import`");
+    return FailedPrecondition(
+        "the certificate " + t + " expired on " + Date(not_after) +
+        ", and Entra ID refuses expired certificates; create a new certificate, upload it "
+        "to the app registration (Certificates & secrets) and install it with `ark365 cert "
+        "import`");
   }
   if (now < not_before) {
     return FailedPrecondition("the certificate " + t + " is not valid before " + Date(not_before) +
@@ -178,10 +184,10 @@ Result<std::optional<std::string>> CheckCertificateDates(std::string_view thumbp
   }
   auto left = std::chrono::duration_cast<std::chrono::hours>(not_after - now).count() / 24;
   if (left < kCertificateWarningDays) {
-    return std::optional<std::string>("the certificate " + t + " expires on " + Date(not_after) + " (in " +
-                                      std::to_string(left) +
-                                      " days); create a new one, upload it to the app registration and switch to "
-                                      "it with `ark365 org set-credentials`");
+    return std::optional<std::string>(
+        "the certificate " + t + " expires on " + Date(not_after) + " (in " + std::to_string(left) +
+        " days); create a new one, upload it to the app registration and switch to "
+        "it with `ark365 org set-credentials`");
   }
   return std::optional<std::string>();
 }
@@ -190,15 +196,17 @@ Status CheckName(std::string_view what, std::string_view name) {
   bool ok = !name.empty() && name.size() <= 64 && IsAlnum(name.front());
   for (char c : name) ok = ok && (IsAlnum(c) || c == '.' || c == '-' || c == '_');
   if (ok) return Status::Ok();
-  return InvalidArgument("'" + std::string(name) + "' is not a valid " + std::string(what) +
-                         " name; use 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit");
+  return InvalidArgument(
+      "'" + std::string(name) + "' is not a valid " + std::string(what) +
+      " name; use 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit");
 }
 
 Status CheckTenant(std::string_view tenant) {
   if (IsUuid(tenant) || IsDomainName(tenant)) return Status::Ok();
-  return InvalidArgument("'" + std::string(tenant) +
-                         "' is not a tenant; give the Directory (tenant) ID GUID from Entra ID > Overview, or a "
-                         "verified domain such as contoso.onmicrosoft.com");
+  return InvalidArgument(
+      "'" + std::string(tenant) +
+      "' is not a tenant; give the Directory (tenant) ID GUID from Entra ID > Overview, or a "
+      "verified domain such as contoso.onmicrosoft.com");
 }
 
 Status CheckHttpsUrl(std::string_view what, std::string_view url) {
@@ -206,9 +214,10 @@ Status CheckHttpsUrl(std::string_view what, std::string_view url) {
   bool ok = url.starts_with(kScheme) && url.size() > kScheme.size() &&
             url.find_first_of(" \t\r\n?#") == std::string_view::npos && url[kScheme.size()] != '/';
   if (ok) return Status::Ok();
-  return InvalidArgument(std::string(what) + " '" + std::string(url) +
-                         "' is not an https URL; Microsoft's sign-in and Graph are reached only over https (e.g. "
-                         "https://login.microsoftonline.com)");
+  return InvalidArgument(
+      std::string(what) + " '" + std::string(url) +
+      "' is not an https URL; Microsoft's sign-in and Graph are reached only over https (e.g. "
+      "https://login.microsoftonline.com)");
 }
 
 }  // namespace ark::org::rules

@@ -65,7 +65,7 @@ Status CheckServices(const ServiceSet& services);
 // Certificate expiry: an expired (or not yet valid) certificate is refused;
 // one that expires within 30 days gives a warning (returned), else nullopt.
 Result<std::optional<std::string>> CheckCertificateDates(std::string_view thumbprint, SystemTime not_before,
-                                                        SystemTime not_after, SystemTime now);
+                                                         SystemTime not_after, SystemTime now);
 inline constexpr int kCertificateWarningDays = 30;
 
 // Names of organizations and backup sets: 1-64 letters, digits, '.', '-', '_'.

@@ -129,7 +129,8 @@ TEST(RulesTest, NamesTenantsAndEndpoints) {
   EXPECT_FALSE(CheckTenant("contoso").ok());
   EXPECT_TRUE(CheckHttpsUrl("--graph-base", "https://graph.microsoft.us/v1.0").ok());
   EXPECT_TRUE(CheckHttpsUrl("--authority-host", "https://localhost:8443").ok());
-  EXPECT_TRUE(Says(CheckHttpsUrl("--authority-host", "http://login.microsoftonline.com"), "not an https URL"));
+  EXPECT_TRUE(
+      Says(CheckHttpsUrl("--authority-host", "http://login.microsoftonline.com"), "not an https URL"));
   EXPECT_FALSE(CheckHttpsUrl("x", "https://").ok());
 }
 

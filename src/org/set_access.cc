@@ -10,7 +10,9 @@
 namespace ark::org {
 namespace {
 
-std::vector<std::string> DelegatedScopes() { return SignInScopes(HybridDelegatedScopes(), /*offline_access=*/true); }
+std::vector<std::string> DelegatedScopes() {
+  return SignInScopes(HybridDelegatedScopes(), /*offline_access=*/true);
+}
 
 // A password sign-in cannot consent: it asks for whatever the account
 // already consented to (Graph's .default), as the legacy mode always did.
@@ -37,15 +39,18 @@ Result<SetAccess> OpenSetAccess(ConfigStore& store, Vault& vault, const BackupSe
   if (set.auth_mode == AuthMode::kModern) {
     const CredentialProfile& profile = organization.ProfileFor(service);
     ARK_ASSIGN_OR_RETURN(Account account, SetAccount(store, set));
-    ARK_ASSIGN_OR_RETURN(std::optional<Authorization> z, store.FindAuthorization(account.id, AuthMode::kModern));
+    ARK_ASSIGN_OR_RETURN(std::optional<Authorization> z,
+                         store.FindAuthorization(account.id, AuthMode::kModern));
     if (!z) {
-      return FailedPrecondition("the backup set " + set.name + " uses Modern authentication, which a Global "
+      return FailedPrecondition("the backup set " + set.name +
+                                " uses Modern authentication, which a Global "
                                 "Administrator has not authorized yet; run `ark365 set migrate-auth " +
                                 set.name + " --to modern`");
     }
-    ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential, ClientCredentialOf(store, vault, profile.app));
-    ARK_ASSIGN_OR_RETURN(access.session,
-                         TenantSession::Open(organization, profile.app.app_id, std::move(credential), http_options));
+    ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential,
+                         ClientCredentialOf(store, vault, profile.app));
+    ARK_ASSIGN_OR_RETURN(access.session, TenantSession::Open(organization, profile.app.app_id,
+                                                             std::move(credential), http_options));
     access.tokens = identity::MakeAppTokenProvider(access.session->token_client());
     access.app_only = true;
     return access;
@@ -57,8 +62,10 @@ Result<SetAccess> OpenSetAccess(ConfigStore& store, Vault& vault, const BackupSe
   ARK_ASSIGN_OR_RETURN(Account account, SetAccount(store, set));
   if (set.auth_mode == AuthMode::kBasic) {
     if (!account.password_secret_id) {
-      return FailedPrecondition("the backup set " + set.name + " uses Basic authentication and no app password "
-                                "is stored for " + set.account + "; " + rules::BasicDeprecationNotice(set.name));
+      return FailedPrecondition("the backup set " + set.name +
+                                " uses Basic authentication and no app password "
+                                "is stored for " +
+                                set.account + "; " + rules::BasicDeprecationNotice(set.name));
     }
     std::string secret_id = *account.password_secret_id;
     access.tokens = identity::MakePasswordTokenProvider(
@@ -67,15 +74,18 @@ Result<SetAccess> OpenSetAccess(ConfigStore& store, Vault& vault, const BackupSe
     return access;
   }
 
-  ARK_ASSIGN_OR_RETURN(std::optional<Authorization> z, store.FindAuthorization(account.id, AuthMode::kHybrid));
+  ARK_ASSIGN_OR_RETURN(std::optional<Authorization> z,
+                       store.FindAuthorization(account.id, AuthMode::kHybrid));
   if (!z || !z->refresh_token_secret_id) {
-    return FailedPrecondition("the backup set " + set.name + " uses Hybrid authentication and " + set.account +
-                              " has not signed in yet; run `ark365 set migrate-auth " + set.name + " --to hybrid`");
+    return FailedPrecondition("the backup set " + set.name + " uses Hybrid authentication and " +
+                              set.account + " has not signed in yet; run `ark365 set migrate-auth " +
+                              set.name + " --to hybrid`");
   }
   ARK_ASSIGN_OR_RETURN(Secret refresh_token, vault.Get(*z->refresh_token_secret_id));
   auto mu = std::make_shared<std::mutex>();
   Authorization stored = *z;
-  identity::PersistRefreshToken persist = [&store, &vault, mu, stored](const Secret& rotated) mutable -> Status {
+  identity::PersistRefreshToken persist = [&store, &vault, mu,
+                                           stored](const Secret& rotated) mutable -> Status {
     std::lock_guard<std::mutex> lock(*mu);
     return store.Transaction([&]() -> Status {
       ARK_ASSIGN_OR_RETURN(stored.refresh_token_secret_id, vault.Put("refresh-token", rotated));

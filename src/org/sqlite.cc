@@ -90,9 +90,7 @@ int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); 
 int Database::Changes() const { return sqlite3_changes(db_); }
 
 Statement::Statement(Statement&& other) noexcept
-    : stmt_(std::exchange(other.stmt_, nullptr)),
-      db_(other.db_),
-      bind_error_(std::move(other.bind_error_)) {}
+    : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_), bind_error_(std::move(other.bind_error_)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {

@@ -138,9 +138,9 @@ CREATE INDEX profiles_by_certificate ON credential_profiles(certificate_sha1);
 }
 
 Result<int> ReadVersion(Database& db) {
-  ARK_RETURN_IF_ERROR(
-      db.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT "
-                 "NULL)"));
+  ARK_RETURN_IF_ERROR(db.Execute(
+      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT "
+      "NULL)"));
   ARK_ASSIGN_OR_RETURN(Statement q, db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
   ARK_ASSIGN_OR_RETURN(bool row, q.Step());
   return row ? static_cast<int>(q.Int(0)) : 0;
@@ -167,10 +167,9 @@ Status MigrateSchema(Database& db) {
     Status s = db.Execute(Migrations()[static_cast<size_t>(v - 1)]);
     if (s.ok()) {
       Result<Statement> record = db.Prepare("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)");
-      s = record.ok() ? record->Bind(1, int64_t{v})
-                            .Bind(2, FormatRfc3339(std::chrono::system_clock::now()))
-                            .Run()
-                      : record.status();
+      s = record.ok()
+              ? record->Bind(1, int64_t{v}).Bind(2, FormatRfc3339(std::chrono::system_clock::now())).Run()
+              : record.status();
     }
     if (!s.ok()) {
       (void)db.Execute("ROLLBACK");

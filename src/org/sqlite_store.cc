@@ -90,22 +90,27 @@ class SqliteStore final : public ConfigStore {
   }
 
   Status PutSetting(std::string_view key, std::string_view value) override {
-    ARK_ASSIGN_OR_RETURN(Statement q,
-                         db_.Prepare("INSERT INTO settings (key, value) VALUES (?, ?) "
-                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     return q.Bind(1, key).Bind(2, value).Run();
   }
 
   Status PutSecret(const SealedSecret& secret) override {
     ARK_ASSIGN_OR_RETURN(
-        Statement q, db_.Prepare("INSERT INTO secrets (id, purpose, box, updated_at) VALUES (?, ?, ?, ?) "
-                                 "ON CONFLICT (id) DO UPDATE SET purpose = excluded.purpose, box = excluded.box, "
-                                 "updated_at = excluded.updated_at"));
-    return q.Bind(1, secret.id).Bind(2, secret.purpose).BindBlob(3, secret.box).Bind(4, TimeText(secret.updated_at)).Run();
+        Statement q,
+        db_.Prepare("INSERT INTO secrets (id, purpose, box, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET purpose = excluded.purpose, box = excluded.box, "
+                    "updated_at = excluded.updated_at"));
+    return q.Bind(1, secret.id)
+        .Bind(2, secret.purpose)
+        .BindBlob(3, secret.box)
+        .Bind(4, TimeText(secret.updated_at))
+        .Run();
   }
 
   Result<SealedSecret> GetSecret(std::string_view id) override {
-    ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare("SELECT id, purpose, box, updated_at FROM secrets WHERE id = ?"));
+    ARK_ASSIGN_OR_RETURN(Statement q,
+                         db_.Prepare("SELECT id, purpose, box, updated_at FROM secrets WHERE id = ?"));
     q.Bind(1, id);
     ARK_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) {
@@ -119,13 +124,15 @@ class SqliteStore final : public ConfigStore {
     return Transaction([&]() -> Status {
       ARK_ASSIGN_OR_RETURN(bool exists, Exists("SELECT 1 FROM certificates WHERE sha1 = ?", c.sha1));
       if (exists) {
-        return AlreadyExists("the certificate " + c.sha1 + " is already installed; `ark365 cert list` shows it");
+        return AlreadyExists("the certificate " + c.sha1 +
+                             " is already installed; `ark365 cert list` shows it");
       }
       ARK_ASSIGN_OR_RETURN(
           Statement q,
-          db_.Prepare("INSERT INTO certificates (sha1, sha256, subject, issuer, serial, not_before, not_after, "
-                      "key_bits, certificate_pem, private_key_secret, imported_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+          db_.Prepare(
+              "INSERT INTO certificates (sha1, sha256, subject, issuer, serial, not_before, not_after, "
+              "key_bits, certificate_pem, private_key_secret, imported_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       return q.Bind(1, c.sha1)
           .Bind(2, c.sha256)
           .Bind(3, c.subject)
@@ -153,7 +160,8 @@ class SqliteStore final : public ConfigStore {
   }
 
   Result<std::vector<StoredCertificate>> ListCertificates() override {
-    ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare(std::string(kCertificateColumns) + " ORDER BY not_after, sha1"));
+    ARK_ASSIGN_OR_RETURN(Statement q,
+                         db_.Prepare(std::string(kCertificateColumns) + " ORDER BY not_after, sha1"));
     std::vector<StoredCertificate> out;
     for (;;) {
       ARK_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -203,10 +211,11 @@ class SqliteStore final : public ConfigStore {
 
   Status UpdateOrganization(const Organization& org) override {
     return Transaction([&]() -> Status {
-      ARK_ASSIGN_OR_RETURN(std::vector<std::string> old_secrets,
-                           StringsOf("SELECT secret FROM credential_profiles WHERE org_id = ? AND secret IS NOT "
-                                     "NULL",
-                                     org.id));
+      ARK_ASSIGN_OR_RETURN(
+          std::vector<std::string> old_secrets,
+          StringsOf("SELECT secret FROM credential_profiles WHERE org_id = ? AND secret IS NOT "
+                    "NULL",
+                    org.id));
       ARK_ASSIGN_OR_RETURN(
           Statement q,
           db_.Prepare("UPDATE organizations SET name = ?, tenant = ?, tenant_id = ?, display_name = ?, "
@@ -262,11 +271,12 @@ class SqliteStore final : public ConfigStore {
       }
       ARK_ASSIGN_OR_RETURN(
           std::vector<std::string> secrets,
-          StringsOf("SELECT secret FROM credential_profiles WHERE org_id = ?1 AND secret IS NOT NULL "
-                    "UNION SELECT a.password_secret FROM accounts a WHERE a.org_id = ?1 AND a.password_secret "
-                    "IS NOT NULL UNION SELECT z.refresh_token_secret FROM authorizations z JOIN accounts a ON "
-                    "a.id = z.account_id WHERE a.org_id = ?1 AND z.refresh_token_secret IS NOT NULL",
-                    org.id));
+          StringsOf(
+              "SELECT secret FROM credential_profiles WHERE org_id = ?1 AND secret IS NOT NULL "
+              "UNION SELECT a.password_secret FROM accounts a WHERE a.org_id = ?1 AND a.password_secret "
+              "IS NOT NULL UNION SELECT z.refresh_token_secret FROM authorizations z JOIN accounts a ON "
+              "a.id = z.account_id WHERE a.org_id = ?1 AND z.refresh_token_secret IS NOT NULL",
+              org.id));
       ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare("DELETE FROM organizations WHERE id = ?"));
       ARK_RETURN_IF_ERROR(q.Bind(1, org.id).Run());
       return DeleteSecretsIfUnreferenced(secrets);
@@ -277,9 +287,9 @@ class SqliteStore final : public ConfigStore {
     return Transaction([&]() -> Status {
       ARK_ASSIGN_OR_RETURN(std::optional<Account> old, FindAccount(a.org_id, a.upn));
       if (old) {
-        ARK_ASSIGN_OR_RETURN(Statement q,
-                             db_.Prepare("UPDATE accounts SET upn = ?, password_secret = ?, mfa_required = ?, "
-                                         "roles = ?, checked_at = ? WHERE id = ?"));
+        ARK_ASSIGN_OR_RETURN(
+            Statement q, db_.Prepare("UPDATE accounts SET upn = ?, password_secret = ?, mfa_required = ?, "
+                                     "roles = ?, checked_at = ? WHERE id = ?"));
         BindAccount(q, a);
         ARK_RETURN_IF_ERROR(q.Bind(6, old->id).Run());
         a.id = old->id;
@@ -299,7 +309,8 @@ class SqliteStore final : public ConfigStore {
   }
 
   Result<std::optional<Account>> FindAccount(int64_t org_id, std::string_view upn) override {
-    ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare(std::string(kAccountColumns) + " WHERE org_id = ? AND upn = ?"));
+    ARK_ASSIGN_OR_RETURN(Statement q,
+                         db_.Prepare(std::string(kAccountColumns) + " WHERE org_id = ? AND upn = ?"));
     q.Bind(1, org_id).Bind(2, upn);
     ARK_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) return std::optional<Account>();
@@ -307,7 +318,8 @@ class SqliteStore final : public ConfigStore {
   }
 
   Result<std::vector<Account>> ListAccounts(int64_t org_id) override {
-    ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare(std::string(kAccountColumns) + " WHERE org_id = ? ORDER BY upn"));
+    ARK_ASSIGN_OR_RETURN(Statement q,
+                         db_.Prepare(std::string(kAccountColumns) + " WHERE org_id = ? ORDER BY upn"));
     q.Bind(1, org_id);
     std::vector<Account> out;
     for (;;) {
@@ -323,11 +335,12 @@ class SqliteStore final : public ConfigStore {
       ARK_ASSIGN_OR_RETURN(std::optional<Authorization> old, FindAuthorization(z.account_id, z.mode));
       ARK_ASSIGN_OR_RETURN(
           Statement q,
-          db_.Prepare("INSERT INTO authorizations (account_id, mode, signed_in_upn, refresh_token_secret, scopes, "
-                      "authorized_at, renewed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                      "ON CONFLICT (account_id, mode) DO UPDATE SET signed_in_upn = excluded.signed_in_upn, "
-                      "refresh_token_secret = excluded.refresh_token_secret, scopes = excluded.scopes, "
-                      "authorized_at = excluded.authorized_at, renewed_at = excluded.renewed_at"));
+          db_.Prepare(
+              "INSERT INTO authorizations (account_id, mode, signed_in_upn, refresh_token_secret, scopes, "
+              "authorized_at, renewed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (account_id, mode) DO UPDATE SET signed_in_upn = excluded.signed_in_upn, "
+              "refresh_token_secret = excluded.refresh_token_secret, scopes = excluded.scopes, "
+              "authorized_at = excluded.authorized_at, renewed_at = excluded.renewed_at"));
       ARK_RETURN_IF_ERROR(q.Bind(1, z.account_id)
                               .Bind(2, AuthModeName(z.mode))
                               .Bind(3, z.signed_in_upn)
@@ -346,10 +359,10 @@ class SqliteStore final : public ConfigStore {
   }
 
   Result<std::optional<Authorization>> FindAuthorization(int64_t account_id, AuthMode mode) override {
-    ARK_ASSIGN_OR_RETURN(Statement q,
-                         db_.Prepare("SELECT id, account_id, mode, signed_in_upn, refresh_token_secret, scopes, "
-                                     "authorized_at, renewed_at FROM authorizations WHERE account_id = ? AND "
-                                     "mode = ?"));
+    ARK_ASSIGN_OR_RETURN(
+        Statement q, db_.Prepare("SELECT id, account_id, mode, signed_in_upn, refresh_token_secret, scopes, "
+                                 "authorized_at, renewed_at FROM authorizations WHERE account_id = ? AND "
+                                 "mode = ?"));
     q.Bind(1, account_id).Bind(2, AuthModeName(mode));
     ARK_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) return std::optional<Authorization>();
@@ -372,10 +385,10 @@ class SqliteStore final : public ConfigStore {
         return AlreadyExists("a backup set named '" + set.name +
                              "' already exists; choose another name or change it with `ark365 set edit`");
       }
-      ARK_ASSIGN_OR_RETURN(Statement q,
-                           db_.Prepare("INSERT INTO backup_sets (name, org_id, account, auth_mode, workloads, "
-                                       "schedule, retention, repository, updated_at, created_at) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      ARK_ASSIGN_OR_RETURN(
+          Statement q, db_.Prepare("INSERT INTO backup_sets (name, org_id, account, auth_mode, workloads, "
+                                   "schedule, retention, repository, updated_at, created_at) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       BindBackupSet(q, set);
       ARK_RETURN_IF_ERROR(q.Bind(10, TimeText(set.created_at)).Run());
       set.id = db_.LastInsertId();
@@ -385,10 +398,10 @@ class SqliteStore final : public ConfigStore {
 
   Status UpdateBackupSet(const BackupSet& set) override {
     return Transaction([&]() -> Status {
-      ARK_ASSIGN_OR_RETURN(Statement q,
-                           db_.Prepare("UPDATE backup_sets SET name = ?, org_id = ?, account = ?, auth_mode = ?, "
-                                       "workloads = ?, schedule = ?, retention = ?, repository = ?, "
-                                       "updated_at = ? WHERE id = ?"));
+      ARK_ASSIGN_OR_RETURN(
+          Statement q, db_.Prepare("UPDATE backup_sets SET name = ?, org_id = ?, account = ?, auth_mode = ?, "
+                                   "workloads = ?, schedule = ?, retention = ?, repository = ?, "
+                                   "updated_at = ? WHERE id = ?"));
       BindBackupSet(q, set);
       ARK_RETURN_IF_ERROR(q.Bind(10, set.id).Run());
       if (db_.Changes() == 0) return NotFound("the backup set '" + set.name + "' no longer exists");
@@ -452,8 +465,8 @@ class SqliteStore final : public ConfigStore {
   }
 
   Result<std::optional<RepositoryEntry>> FindRepository(std::string_view location) override {
-    ARK_ASSIGN_OR_RETURN(Statement q,
-                         db_.Prepare("SELECT location, password_secret FROM repositories WHERE location = ?"));
+    ARK_ASSIGN_OR_RETURN(
+        Statement q, db_.Prepare("SELECT location, password_secret FROM repositories WHERE location = ?"));
     q.Bind(1, location);
     ARK_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) return std::optional<RepositoryEntry>();
@@ -465,8 +478,10 @@ class SqliteStore final : public ConfigStore {
       "SELECT sha1, sha256, subject, issuer, serial, not_before, not_after, key_bits, certificate_pem, "
       "private_key_secret, imported_at FROM certificates";
   static constexpr std::string_view kOrganizationColumns =
-      "SELECT id, name, tenant, tenant_id, display_name, default_domain, authority_host, graph_base, ca_file, "
-      "services, same_credentials, sign_in_app_id, redirect_uri, verified_at, missing_permissions, created_at, "
+      "SELECT id, name, tenant, tenant_id, display_name, default_domain, authority_host, graph_base, "
+      "ca_file, "
+      "services, same_credentials, sign_in_app_id, redirect_uri, verified_at, missing_permissions, "
+      "created_at, "
       "updated_at FROM organizations";
   static constexpr std::string_view kAccountColumns =
       "SELECT id, org_id, upn, password_secret, mfa_required, roles, checked_at FROM accounts";
@@ -557,10 +572,10 @@ class SqliteStore final : public ConfigStore {
   }
 
   Status LoadProfiles(Organization& org) {
-    ARK_ASSIGN_OR_RETURN(Statement q,
-                         db_.Prepare("SELECT name, app_id, kind, secret, secret_expires_at, certificate_sha1, "
-                                     "account, services FROM credential_profiles WHERE org_id = ? ORDER BY "
-                                     "position"));
+    ARK_ASSIGN_OR_RETURN(
+        Statement q, db_.Prepare("SELECT name, app_id, kind, secret, secret_expires_at, certificate_sha1, "
+                                 "account, services FROM credential_profiles WHERE org_id = ? ORDER BY "
+                                 "position"));
     q.Bind(1, org.id);
     for (;;) {
       ARK_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -633,8 +648,9 @@ class SqliteStore final : public ConfigStore {
   Status InsertSetRules(const BackupSet& set) {
     int64_t position = 0;
     for (const SelectionRule& r : set.selection) {
-      ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare("INSERT INTO set_selection (set_id, position, kind, exclude, "
-                                                    "pattern) VALUES (?, ?, ?, ?, ?)"));
+      ARK_ASSIGN_OR_RETURN(Statement q,
+                           db_.Prepare("INSERT INTO set_selection (set_id, position, kind, exclude, "
+                                       "pattern) VALUES (?, ?, ?, ?, ?)"));
       ARK_RETURN_IF_ERROR(q.Bind(1, set.id)
                               .Bind(2, position++)
                               .Bind(3, ObjectKindName(r.kind))
@@ -666,13 +682,15 @@ class SqliteStore final : public ConfigStore {
       set.selection.push_back(
           {ParseObjectKind(q.Text(0)).value_or(ObjectKind::kUser), q.Int(1) != 0, q.Text(2)});
     }
-    ARK_ASSIGN_OR_RETURN(Statement r, db_.Prepare("SELECT exclude, workload, pattern FROM set_item_rules WHERE "
-                                                  "set_id = ? ORDER BY position"));
+    ARK_ASSIGN_OR_RETURN(Statement r,
+                         db_.Prepare("SELECT exclude, workload, pattern FROM set_item_rules WHERE "
+                                     "set_id = ? ORDER BY position"));
     r.Bind(1, set.id);
     for (;;) {
       ARK_ASSIGN_OR_RETURN(bool row, r.Step());
       if (!row) break;
-      set.item_rules.push_back({r.Int(0) != 0, ParseWorkload(r.Text(1)).value_or(Workload::kMail), r.Text(2)});
+      set.item_rules.push_back(
+          {r.Int(0) != 0, ParseWorkload(r.Text(1)).value_or(Workload::kMail), r.Text(2)});
     }
     return Status::Ok();
   }
@@ -705,13 +723,12 @@ class SqliteStore final : public ConfigStore {
   Status DeleteSecretsIfUnreferenced(const std::vector<std::string>& ids) {
     for (const std::string& id : ids) {
       ARK_ASSIGN_OR_RETURN(
-          Statement q,
-          db_.Prepare("DELETE FROM secrets WHERE id = ?1 AND NOT EXISTS ("
-                      "SELECT 1 FROM certificates WHERE private_key_secret = ?1 "
-                      "UNION ALL SELECT 1 FROM credential_profiles WHERE secret = ?1 "
-                      "UNION ALL SELECT 1 FROM accounts WHERE password_secret = ?1 "
-                      "UNION ALL SELECT 1 FROM authorizations WHERE refresh_token_secret = ?1 "
-                      "UNION ALL SELECT 1 FROM repositories WHERE password_secret = ?1)"));
+          Statement q, db_.Prepare("DELETE FROM secrets WHERE id = ?1 AND NOT EXISTS ("
+                                   "SELECT 1 FROM certificates WHERE private_key_secret = ?1 "
+                                   "UNION ALL SELECT 1 FROM credential_profiles WHERE secret = ?1 "
+                                   "UNION ALL SELECT 1 FROM accounts WHERE password_secret = ?1 "
+                                   "UNION ALL SELECT 1 FROM authorizations WHERE refresh_token_secret = ?1 "
+                                   "UNION ALL SELECT 1 FROM repositories WHERE password_secret = ?1)"));
       ARK_RETURN_IF_ERROR(q.Bind(1, id).Run());
     }
     return Status::Ok();

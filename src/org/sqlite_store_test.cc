@@ -177,7 +177,8 @@ TEST_F(StoreTest, BackupSetsRoundTripAndKeepTheirOrganization) {
   set.org_id = org.id;
   set.account = "admin@contoso.onmicrosoft.com";
   set.auth_mode = AuthMode::kBasic;
-  set.selection = {{ObjectKind::kUser, false, "*"}, {ObjectKind::kUser, true, "svc-*"},
+  set.selection = {{ObjectKind::kUser, false, "*"},
+                   {ObjectKind::kUser, true, "svc-*"},
                    {ObjectKind::kPersonalSite, false, "*"}};
   set.workloads = {Workload::kMail, Workload::kCalendar};
   set.item_rules = {{true, Workload::kMail, "Junk Email"}};
@@ -246,10 +247,11 @@ TEST_F(StoreTest, FailedTransactionLeavesNothingBehindAndNestedOnesJoin) {
   EXPECT_FALSE(store_->GetSetting("b")->has_value());
   Status inner_fail = store_->Transaction([&]() -> Status {
     EXPECT_TRUE(store_->PutSetting("c", "3").ok());
-    EXPECT_FALSE(store_->Transaction([&]() -> Status {
-                         EXPECT_TRUE(store_->PutSetting("d", "4").ok());
-                         return Internal("inner stop");
-                       })
+    EXPECT_FALSE(store_
+                     ->Transaction([&]() -> Status {
+                       EXPECT_TRUE(store_->PutSetting("d", "4").ok());
+                       return Internal("inner stop");
+                     })
                      .ok());
     return Status::Ok();
   });

@@ -152,9 +152,10 @@ Result<PermissionCheck> TenantSession::CheckPermissions(const ServiceSet& servic
     ARK_ASSIGN_OR_RETURN(identity::TokenSet token, tokens_->AcquireForApp());
     std::optional<TokenClaims> claims = ReadTokenClaims(token.access.value);
     if (!claims) {
-      return PermissionDenied("cannot tell which permissions the application " + app_id_ + " of " + org_name_ +
-                              " has: it may not read its service principal and its token is opaque; "
-                              "compare Entra ID > App registrations > API permissions with docs/permissions.md")
+      return PermissionDenied(
+                 "cannot tell which permissions the application " + app_id_ + " of " + org_name_ +
+                 " has: it may not read its service principal and its token is opaque; "
+                 "compare Entra ID > App registrations > API permissions with docs/permissions.md")
           .WithCause(granted.status());
     }
     // An app-only token without a roles claim carries no application permission.
@@ -163,7 +164,8 @@ Result<PermissionCheck> TenantSession::CheckPermissions(const ServiceSet& servic
   } else {
     return granted.status().Context("reading the permissions of the application " + app_id_);
   }
-  check.missing_backup = MissingPermissions(RequiredApplicationPermissions(services, Access::kBackup), check.granted);
+  check.missing_backup =
+      MissingPermissions(RequiredApplicationPermissions(services, Access::kBackup), check.granted);
   check.missing_restore =
       MissingPermissions(RequiredApplicationPermissions(services, Access::kRestore), check.granted);
   check.missing_optional =
@@ -175,7 +177,8 @@ Result<SignedInAccount> TenantSession::SignInWithPassword(const std::string& upn
                                                           const std::vector<std::string>& scopes) {
   Result<identity::TokenSet> tokens = tokens_->AcquireByPassword(upn, password, scopes);
   if (!tokens.ok()) {
-    if (IsMfaRequired(tokens.status())) return rules::MfaAccountCannotUsePassword(upn).WithCause(tokens.status());
+    if (IsMfaRequired(tokens.status()))
+      return rules::MfaAccountCannotUsePassword(upn).WithCause(tokens.status());
     return tokens.status();
   }
   return Describe(std::move(*tokens), upn);
@@ -210,7 +213,8 @@ Result<SignedInAccount> TenantSession::Describe(identity::TokenSet tokens, std::
 }
 
 Result<GrantResult> TenantSession::GrantPermissions(const SignedInAccount& account,
-                                                    const std::vector<std::string>& permissions, std::string app_id) {
+                                                    const std::vector<std::string>& permissions,
+                                                    std::string app_id) {
   ARK_RETURN_IF_ERROR(rules::CheckCanGrantPermissions(account.upn, account.roles));
   Directory directory = DelegatedDirectory(account.access_token);
   ARK_ASSIGN_OR_RETURN(ServicePrincipal app, directory.ServicePrincipalOf(app_id.empty() ? app_id_ : app_id));
@@ -238,7 +242,8 @@ Result<GrantResult> TenantSession::GrantPermissions(const SignedInAccount& accou
 
 identity::AuthorizationRequest TenantSession::BeginSignIn(const std::vector<std::string>& scopes,
                                                           const std::string& redirect_uri,
-                                                          std::optional<std::string> login_hint, std::string prompt) {
+                                                          std::optional<std::string> login_hint,
+                                                          std::string prompt) {
   identity::AuthorizationOptions options;
   options.client_id = app_id_;
   options.redirect_uri = redirect_uri;
@@ -249,7 +254,8 @@ identity::AuthorizationRequest TenantSession::BeginSignIn(const std::vector<std:
 }
 
 Result<SignedInAccount> TenantSession::FinishSignIn(const identity::AuthorizationRequest& request,
-                                                    std::string_view pasted, const std::vector<std::string>& scopes) {
+                                                    std::string_view pasted,
+                                                    const std::vector<std::string>& scopes) {
   ARK_ASSIGN_OR_RETURN(Secret code, identity::ReadPastedAuthorizationResponse(pasted, request.state));
   ARK_ASSIGN_OR_RETURN(identity::TokenSet tokens, tokens_->RedeemCode(code, request, scopes));
   return Describe(std::move(tokens), "");

@@ -1,4 +1,5 @@
-// TenantSession: one application signed in to one tenant — the checks of seed 001 and the sign-ins of seed 002.
+// TenantSession: one application signed in to one tenant — the checks of seed 001 and the sign-ins of seed
+// 002.
 //
 //   step 2  VerifyApplication    an app-only token, then /organization: the credentials work
 //   step 3  CheckPermissions     the application permissions granted vs. permissions.h
@@ -46,8 +47,8 @@ struct PermissionCheck {
 struct SignedInAccount {
   std::string upn;
   std::vector<DirectoryRole> roles;
-  std::vector<std::string> scopes;     // granted delegated scopes
-  std::optional<Secret> refresh_token; // when offline_access was asked for
+  std::vector<std::string> scopes;      // granted delegated scopes
+  std::optional<Secret> refresh_token;  // when offline_access was asked for
   Secret access_token;
 };
 
@@ -74,12 +75,13 @@ class TenantSession {
                                              const std::vector<std::string>& scopes);
   // Grants `permissions` to the application `app_id` (this session's by
   // default), signed in as `account`, who must be allowed to grant.
-  Result<GrantResult> GrantPermissions(const SignedInAccount& account, const std::vector<std::string>& permissions,
-                                       std::string app_id = {});
+  Result<GrantResult> GrantPermissions(const SignedInAccount& account,
+                                       const std::vector<std::string>& permissions, std::string app_id = {});
 
   // `prompt` is Entra's: "select_account" (another account signed in in the
   // browser is never used silently) or "consent" (ask for consent again).
-  identity::AuthorizationRequest BeginSignIn(const std::vector<std::string>& scopes, const std::string& redirect_uri,
+  identity::AuthorizationRequest BeginSignIn(const std::vector<std::string>& scopes,
+                                             const std::string& redirect_uri,
                                              std::optional<std::string> login_hint,
                                              std::string prompt = "select_account");
   Result<SignedInAccount> FinishSignIn(const identity::AuthorizationRequest& request, std::string_view pasted,

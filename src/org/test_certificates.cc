@@ -53,8 +53,8 @@ TestCertificate MakeCertificate(KeyType type, std::chrono::seconds from, std::ch
   X509_gmtime_adj(X509_getm_notAfter(cert), static_cast<long>(to.count()));
   X509_set_pubkey(cert, key);
   X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(common_name.c_str()),
-                             -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
   X509_set_issuer_name(cert, name);
   X509_sign(cert, key, EVP_sha256());
 
@@ -79,8 +79,8 @@ TestCertificate MakeCertificate(KeyType type, std::chrono::seconds from, std::ch
 std::string EncryptKeyPem(const std::string& private_key_pem, const std::string& password) {
   EVP_PKEY* key = ReadKey(private_key_pem);
   BIO* out = BIO_new(BIO_s_mem());
-  PEM_write_bio_PKCS8PrivateKey(out, key, EVP_aes_256_cbc(), password.data(), static_cast<int>(password.size()),
-                                nullptr, nullptr);
+  PEM_write_bio_PKCS8PrivateKey(out, key, EVP_aes_256_cbc(), password.data(),
+                                static_cast<int>(password.size()), nullptr, nullptr);
   EVP_PKEY_free(key);
   return Drain(out);
 }

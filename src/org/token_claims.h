@@ -1,4 +1,5 @@
-// The few claims Ark365 reads from tokens it received: directory roles (wids), app roles (roles), the account.
+// The few claims Ark365 reads from tokens it received: directory roles (wids), app roles (roles), the
+// account.
 //
 // Microsoft asks clients to treat Graph access tokens as opaque, so these
 // are only hints with a fallback: when a token is not a readable JWT (or a

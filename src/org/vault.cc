@@ -55,7 +55,8 @@ Result<Secret> ReadKeyFile(const std::string& path) {
     std::optional<std::string> raw = Base64Decode(encoded);
     if (raw && raw->size() == crypto_aead_xchacha20poly1305_ietf_KEYBYTES) return Secret(std::move(*raw));
   }
-  return DataLoss("the master key " + path + " is damaged; restore it from your backup of the state directory");
+  return DataLoss("the master key " + path +
+                  " is damaged; restore it from your backup of the state directory");
 }
 
 Result<Secret> CreateOrReadKeyFile(const std::string& path) {
@@ -100,7 +101,8 @@ std::string SealBox(const Secret& key, std::string_view id, std::string_view pur
   return box;
 }
 
-Result<Secret> OpenBox(const Secret& key, std::string_view id, std::string_view purpose, std::string_view box) {
+Result<Secret> OpenBox(const Secret& key, std::string_view id, std::string_view purpose,
+                       std::string_view box) {
   constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
   if (box.size() < 1 + kNonce + kTag || static_cast<unsigned char>(box[0]) != kBoxVersion) {
@@ -111,11 +113,10 @@ Result<Secret> OpenBox(const Secret& key, std::string_view id, std::string_view 
   unsigned long long n = 0;
   const auto* nonce = reinterpret_cast<const unsigned char*>(box.data() + 1);
   const auto* cipher = reinterpret_cast<const unsigned char*>(box.data() + 1 + kNonce);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &n, nullptr,
-                                                 cipher, box.size() - 1 - kNonce,
-                                                 reinterpret_cast<const unsigned char*>(ad.data()), ad.size(),
-                                                 nonce,
-                                                 reinterpret_cast<const unsigned char*>(key.reveal().data())) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(plain.data()), &n, nullptr, cipher, box.size() - 1 - kNonce,
+          reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), nonce,
+          reinterpret_cast<const unsigned char*>(key.reveal().data())) != 0) {
     Secret wipe(std::move(plain));
     return DataLoss("a stored credential (" + std::string(id) +
                     ") does not decrypt with the master key: it was altered or belongs to another "
@@ -125,8 +126,8 @@ Result<Secret> OpenBox(const Secret& key, std::string_view id, std::string_view 
   return Secret(std::move(plain));
 }
 
-Result<Vault> Vault::Open(ConfigStore& store, const std::string& key_file, const std::optional<Secret>& passphrase,
-                          KdfCost cost) {
+Result<Vault> Vault::Open(ConfigStore& store, const std::string& key_file,
+                          const std::optional<Secret>& passphrase, KdfCost cost) {
   if (sodium_init() < 0) return Internal("libsodium cannot be initialised");
   Result<Secret> key = Internal("no master key");
   Status s = store.Transaction([&]() -> Status {
@@ -152,7 +153,8 @@ Result<Vault> Vault::Open(ConfigStore& store, const std::string& key_file, const
     }
     nlohmann::json doc = nlohmann::json::parse(*setting, nullptr, /*allow_exceptions=*/false);
     if (!doc.is_object() || doc.value("version", 0) != 1) {
-      return DataLoss("the master key record in the configuration database is damaged or from a newer ark365");
+      return DataLoss(
+          "the master key record in the configuration database is damaged or from a newer ark365");
     }
     if (doc.value("source", "") == "passphrase") {
       if (!passphrase) {
@@ -164,7 +166,8 @@ Result<Vault> Vault::Open(ConfigStore& store, const std::string& key_file, const
       if (!salt || salt->size() != crypto_pwhash_SALTBYTES) {
         return DataLoss("the master key record in the configuration database is damaged");
       }
-      key = DeriveKey(*passphrase, *salt, KdfCost{kdf.value("opslimit", uint64_t{0}), kdf.value("memlimit", uint64_t{0})});
+      key = DeriveKey(*passphrase, *salt,
+                      KdfCost{kdf.value("opslimit", uint64_t{0}), kdf.value("memlimit", uint64_t{0})});
     } else {
       key = ReadKeyFile(key_file);
     }
@@ -186,7 +189,8 @@ Result<Vault> Vault::Open(ConfigStore& store, const std::string& key_file, const
 
 Result<std::string> Vault::Put(std::string_view purpose, const Secret& value) {
   std::string id = NewUuid();
-  SealedSecret sealed{id, std::string(purpose), SealBox(key_, id, purpose, value), std::chrono::system_clock::now()};
+  SealedSecret sealed{id, std::string(purpose), SealBox(key_, id, purpose, value),
+                      std::chrono::system_clock::now()};
   ARK_RETURN_IF_ERROR(store_->PutSecret(sealed));
   return id;
 }

@@ -50,6 +50,7 @@ class Vault {
 // The box format, exposed for tests and tools: version byte 1, 24-byte
 // nonce, ciphertext with its 16-byte tag.
 std::string SealBox(const Secret& key, std::string_view id, std::string_view purpose, const Secret& value);
-Result<Secret> OpenBox(const Secret& key, std::string_view id, std::string_view purpose, std::string_view box);
+Result<Secret> OpenBox(const Secret& key, std::string_view id, std::string_view purpose,
+                       std::string_view box);
 
 }  // namespace ark::org

@@ -1,4 +1,5 @@
-// The certificate store from the command line ("Install" in seed 001): import, list, remove and Entra's rules.
+// The certificate store from the command line ("Install" in seed 001): import, list, remove and Entra's
+// rules.
 #include <gtest/gtest.h>
 
 #include "org/sim_env.h"
@@ -27,7 +28,8 @@ TEST_F(CertStoreE2eTest, ImportInstallsAPfxAndListShowsBothThumbprints) {
   ProcessResult without = ark_.Run({"cert", "import", pfx});
   EXPECT_EQ(without.exit_code, 1);
   EXPECT_TRUE(Has(without.err, "--password-file")) << without.err;
-  ProcessResult r = ark_.Run({"cert", "import", pfx, "--password-file", ark_.SecretFile("pw", "pfx-password")});
+  ProcessResult r =
+      ark_.Run({"cert", "import", pfx, "--password-file", ark_.SecretFile("pw", "pfx-password")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ProcessResult list = ark_.Run({"--json", "cert", "list"});
   nlohmann::json certs = nlohmann::json::parse(list.out);
@@ -40,7 +42,8 @@ TEST_F(CertStoreE2eTest, ImportInstallsAPfxAndListShowsBothThumbprints) {
 }
 
 TEST_F(CertStoreE2eTest, ExpiredCertificateIsRefused) {
-  ProcessResult r = ark_.Run({"cert", "import", Pem("old.pem", MakeCertificate(KeyType::kRsa2048, -48h, -1h))});
+  ProcessResult r =
+      ark_.Run({"cert", "import", Pem("old.pem", MakeCertificate(KeyType::kRsa2048, -48h, -1h))});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Has(r.err, "expired on")) << r.err;
   EXPECT_TRUE(Has(ark_.Run({"cert", "list"}).out, "no certificates installed"));
@@ -57,13 +60,15 @@ TEST_F(CertStoreE2eTest, KeyOfAnotherCertificateIsRefused) {
 }
 
 TEST_F(CertStoreE2eTest, NonRsaKeyIsRefusedBecauseEntraAcceptsOnlyRsa) {
-  ProcessResult r = ark_.Run({"cert", "import", Pem("ec.pem", MakeCertificate(KeyType::kEcP256, -1h, 365 * 24h))});
+  ProcessResult r =
+      ark_.Run({"cert", "import", Pem("ec.pem", MakeCertificate(KeyType::kEcP256, -1h, 365 * 24h))});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Has(r.err, "Entra ID accepts only RSA keys")) << r.err;
 }
 
 TEST_F(CertStoreE2eTest, CertificateExpiringWithinThirtyDaysIsWarned) {
-  ProcessResult r = ark_.Run({"cert", "import", Pem("soon.pem", MakeCertificate(KeyType::kRsa2048, -1h, 12 * 24h))});
+  ProcessResult r =
+      ark_.Run({"cert", "import", Pem("soon.pem", MakeCertificate(KeyType::kRsa2048, -1h, 12 * 24h))});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Has(r.err, "warning: the certificate")) << r.err;
   ProcessResult list = ark_.Run({"cert", "list"});
@@ -75,12 +80,13 @@ TEST_F(CertStoreE2eTest, RemoveRefusesWhileAnOrganizationUsesIt) {
   SimEnv sim;
   Ark ark(&sim);
   const nlohmann::json& app = sim.App("ark365-backup");
-  ProcessResult imported = ark.Run({"--json", "cert", "import", app["pfx"], "--password-file",
-                                    ark.SecretFile("pw", app["pfx_password"])});
+  ProcessResult imported = ark.Run(
+      {"--json", "cert", "import", app["pfx"], "--password-file", ark.SecretFile("pw", app["pfx_password"])});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   std::string sha1 = nlohmann::json::parse(imported.out)["sha1"];
-  std::vector<std::string> args = {"org", "add", "contoso", "--tenant", sim.tenant_id(), "--app-id",
-                                   app["client_id"], "--certificate", sha1};
+  std::vector<std::string> args = {
+      "org",           "add", "contoso", "--tenant", sim.tenant_id(), "--app-id", app["client_id"],
+      "--certificate", sha1};
   for (const std::string& f : ark.CloudFlags()) args.push_back(f);
   ASSERT_EQ(ark.Run(args).exit_code, 0);
   ProcessResult refused = ark.Run({"cert", "remove", sha1});

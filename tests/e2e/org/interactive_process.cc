@@ -87,7 +87,8 @@ void InteractiveProcess::Pump(int fd) {
   }
 }
 
-std::optional<std::string> InteractiveProcess::WaitFor(const std::string& text, std::chrono::milliseconds bound) {
+std::optional<std::string> InteractiveProcess::WaitFor(const std::string& text,
+                                                       std::chrono::milliseconds bound) {
   std::optional<std::string> found;
   WaitUntil(
       [&] {

@@ -1,4 +1,5 @@
-// Seed 001, "Specify Azure AD Application Credentials", step by step against m365sim: one scenario per step and rule.
+// Seed 001, "Specify Azure AD Application Credentials", step by step against m365sim: one scenario per step
+// and rule.
 #include <gtest/gtest.h>
 
 #include "org/sim_env.h"
@@ -13,9 +14,17 @@ class OrgAddTest : public ::testing::Test {
   // `org add NAME` with the emulator's tenant and cloud, the app `app_case` and its secret.
   std::vector<std::string> AddWithSecret(const std::string& name, const std::string& app_case) {
     const nlohmann::json& app = sim_.App(app_case);
-    std::vector<std::string> args = {"--json", "org", "add", name, "--tenant", sim_.tenant_id(), "--app-id",
-                                     app["client_id"], "--app-secret-file",
-                                     ark_.SecretFile(name + ".secret", app["client_secret"].get<std::string>() + "\n")};
+    std::vector<std::string> args = {
+        "--json",
+        "org",
+        "add",
+        name,
+        "--tenant",
+        sim_.tenant_id(),
+        "--app-id",
+        app["client_id"],
+        "--app-secret-file",
+        ark_.SecretFile(name + ".secret", app["client_secret"].get<std::string>() + "\n")};
     for (const std::string& f : ark_.CloudFlags()) args.push_back(f);
     return args;
   }
@@ -37,12 +46,12 @@ TEST_F(OrgAddTest, SecretOrganizationPassesEverySeedStep) {
   nlohmann::json doc = nlohmann::json::parse(r.out);
   const nlohmann::json& steps = doc["steps"];
   ASSERT_EQ(steps.size(), 6u) << doc.dump(2);
-  EXPECT_EQ(steps[0]["outcome"], "ok");                                  // 1: GUID and one credential
-  EXPECT_EQ(steps[1]["tenant_id"], sim_.tenant_id());                    // 2: token + /organization
-  EXPECT_TRUE(steps[2]["missing"].empty()) << steps[2].dump(2);          // 3: permissions
-  EXPECT_EQ(steps[3]["upn"], sim_.Account("global-admin")["upn"]);        // 4: the Exchange account
-  EXPECT_EQ(steps[4]["outcome"], "skipped");                             // 5: not asked to grant
-  EXPECT_EQ(steps[5]["outcome"], "ok");                                  // 6: same credentials (default)
+  EXPECT_EQ(steps[0]["outcome"], "ok");                             // 1: GUID and one credential
+  EXPECT_EQ(steps[1]["tenant_id"], sim_.tenant_id());               // 2: token + /organization
+  EXPECT_TRUE(steps[2]["missing"].empty()) << steps[2].dump(2);     // 3: permissions
+  EXPECT_EQ(steps[3]["upn"], sim_.Account("global-admin")["upn"]);  // 4: the Exchange account
+  EXPECT_EQ(steps[4]["outcome"], "skipped");                        // 5: not asked to grant
+  EXPECT_EQ(steps[5]["outcome"], "ok");                             // 6: same credentials (default)
   EXPECT_EQ(doc["organization"]["credentials"][0]["secret"], "set");
   EXPECT_EQ(doc["organization"]["default_domain"], sim_.tenant_domain());
   ProcessResult show = ark_.Run({"org", "show", "contoso"});
@@ -55,8 +64,9 @@ TEST_F(OrgAddTest, CertificateOrganizationWithTheInstalledPfx) {
   ProcessResult imported = ark_.Run({"--json", "cert", "import", app["pfx"], "--password-file", pw});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   std::string sha1 = nlohmann::json::parse(imported.out)["sha1"];
-  std::vector<std::string> args = {"--json", "org", "add", "fabrikam", "--tenant", sim_.tenant_domain(), "--app-id",
-                                   app["client_id"], "--certificate", sha1};
+  std::vector<std::string> args = {
+      "--json",         "org",           "add", "fabrikam", "--tenant", sim_.tenant_domain(), "--app-id",
+      app["client_id"], "--certificate", sha1};
   for (const std::string& f : ark_.CloudFlags()) args.push_back(f);
   ProcessResult r = ark_.Run(args);
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
@@ -72,8 +82,9 @@ TEST_F(OrgAddTest, CertificateFileIsInstalledByOrgAddItself) {
   // The certificate and its key in one PEM file, as `openssl pkcs12 -nodes` would write them.
   std::string both =
       ark_.SecretFile("both.pem", FileText(app["certificate_pem"]) + FileText(app["private_key_pem"]));
-  std::vector<std::string> args = {"org", "add", "certonly", "--tenant", sim_.tenant_id(), "--app-id",
-                                   app["client_id"], "--services", "exchange", "--certificate", both};
+  std::vector<std::string> args = {
+      "org",        "add",      "certonly",      "--tenant", sim_.tenant_id(), "--app-id", app["client_id"],
+      "--services", "exchange", "--certificate", both};
   for (const std::string& f : ark_.CloudFlags()) args.push_back(f);
   ProcessResult r = ark_.Run(args);
   EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 3) << r.err << r.out;
@@ -121,8 +132,8 @@ TEST_F(OrgAddTest, SecretOrCertificateNeverBoth) {
   ProcessResult both = ark_.Run(args);
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_TRUE(Has(both.err, "not both")) << both.err;
-  std::vector<std::string> none = {"org", "add", "x", "--tenant", sim_.tenant_id(), "--app-id",
-                                   sim_.App("ark365-backup")["client_id"]};
+  std::vector<std::string> none = {
+      "org", "add", "x", "--tenant", sim_.tenant_id(), "--app-id", sim_.App("ark365-backup")["client_id"]};
   ProcessResult neither = ark_.Run(none);
   EXPECT_EQ(neither.exit_code, 2);
   EXPECT_TRUE(Has(neither.err, "needs a credential")) << neither.err;
@@ -154,8 +165,10 @@ TEST_F(OrgAddTest, NonMfaAdfsAccountCanSignIn) {
 // Seed: the grant needs Organization Management + Role Management; today Global
 // Administrator or Privileged Role Administrator.
 TEST_F(OrgAddTest, GrantingWithoutTheRolesIsRefused) {
-  std::vector<std::string> args = WithAccount(AddWithSecret("contoso", "ark365-unconsented"), "exchange-admin");
-  args.insert(args.end(), {"--grant-roles", "--sign-in-app-id", sim_.App("ark365-public-client")["client_id"]});
+  std::vector<std::string> args =
+      WithAccount(AddWithSecret("contoso", "ark365-unconsented"), "exchange-admin");
+  args.insert(args.end(),
+              {"--grant-roles", "--sign-in-app-id", sim_.App("ark365-public-client")["client_id"]});
   ProcessResult r = ark_.Run(args);
   EXPECT_EQ(r.exit_code, 1);
   std::string message = nlohmann::json::parse(r.out)["error"]["message"];
@@ -168,7 +181,8 @@ TEST_F(OrgAddTest, GrantingWithoutTheRolesIsRefused) {
 TEST_F(OrgAddTest, GrantingAsGlobalAdministratorAssignsTheMissingPermissions) {
   const nlohmann::json& admin = sim_.Account("global-admin");
   std::vector<std::string> args = WithAccount(AddWithSecret("contoso", "ark365-unconsented"), "global-admin");
-  args.insert(args.end(), {"--grant-roles", "--sign-in-app-id", sim_.App("ark365-public-client")["client_id"]});
+  args.insert(args.end(),
+              {"--grant-roles", "--sign-in-app-id", sim_.App("ark365-public-client")["client_id"]});
   std::shared_ptr<InteractiveProcess> p = ark_.Start(args);
   // The sign-in application has no consent to assign app roles yet: a browser consent, once.
   std::optional<std::string> before = p->WaitFor("Copy the authorization code", std::chrono::seconds(60));
@@ -204,11 +218,11 @@ TEST_F(OrgAddTest, SameCredentialsChoiceOnlyWithSharePointOneDriveOrTeams) {
 
 TEST_F(OrgAddTest, SeparateCredentialsForSharePointOneDriveAndTeams) {
   const nlohmann::json& second = sim_.App("ark365-certificate-only");
-  std::string both =
-      ark_.SecretFile("second.pem", FileText(second["certificate_pem"]) + FileText(second["private_key_pem"]));
+  std::string both = ark_.SecretFile(
+      "second.pem", FileText(second["certificate_pem"]) + FileText(second["private_key_pem"]));
   std::vector<std::string> args = AddWithSecret("split", "ark365-backup");
-  args.insert(args.end(), {"--separate-credentials", "--separate-app-id", second["client_id"], "--separate-certificate",
-                           both});
+  args.insert(args.end(), {"--separate-credentials", "--separate-app-id", second["client_id"],
+                           "--separate-certificate", both});
   ProcessResult r = ark_.Run(args);
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 3) << r.err << r.out;
   nlohmann::json doc = nlohmann::json::parse(r.out);

@@ -30,8 +30,15 @@ TEST_F(OrgManageTest, ShowAndListSayTheSecretIsSetWithItsExpiryNeverItsValue) {
 
 TEST_F(OrgManageTest, TestRerunsTheChecksAndReportsMissingPermissions) {
   const nlohmann::json& app = sim_.App("ark365-unconsented");
-  std::vector<std::string> args = {"org", "add", "bare", "--tenant", sim_.tenant_id(), "--app-id", app["client_id"],
-                                   "--app-secret-file", ark_.SecretFile("s", app["client_secret"])};
+  std::vector<std::string> args = {"org",
+                                   "add",
+                                   "bare",
+                                   "--tenant",
+                                   sim_.tenant_id(),
+                                   "--app-id",
+                                   app["client_id"],
+                                   "--app-secret-file",
+                                   ark_.SecretFile("s", app["client_secret"])};
   for (const std::string& f : ark_.CloudFlags()) args.push_back(f);
   ProcessResult added = ark_.Run(args);
   EXPECT_EQ(added.exit_code, 3) << added.err << added.out;  // saved, with missing permissions
@@ -48,17 +55,16 @@ TEST_F(OrgManageTest, TestRerunsTheChecksAndReportsMissingPermissions) {
 
 TEST_F(OrgManageTest, SetCredentialsChecksTheNewSecretBeforeSavingIt) {
   ASSERT_EQ(AddBackupOrganization(ark_, sim_, "contoso").exit_code, 0);
-  ProcessResult wrong = ark_.Run({"org", "set-credentials", "contoso", "--app-secret-file",
-                                  ark_.SecretFile("wrong", "not-it")});
+  ProcessResult wrong = ark_.Run(
+      {"org", "set-credentials", "contoso", "--app-secret-file", ark_.SecretFile("wrong", "not-it")});
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_EQ(ark_.Run({"org", "test", "contoso"}).exit_code, 0) << "the old secret must still be there";
   nlohmann::json added =
       sim_.Admin("POST", "/apps/" + sim_.App("ark365-backup")["client_id"].get<std::string>() + "/secrets");
   std::string fresh = added.value("secretText", "");
   ASSERT_FALSE(fresh.empty()) << added.dump();
-  ProcessResult right =
-      ark_.Run({"org", "set-credentials", "contoso", "--app-secret-file", ark_.SecretFile("fresh", fresh),
-                "--secret-expires", "2031-01-01"});
+  ProcessResult right = ark_.Run({"org", "set-credentials", "contoso", "--app-secret-file",
+                                  ark_.SecretFile("fresh", fresh), "--secret-expires", "2031-01-01"});
   EXPECT_EQ(right.exit_code, 0) << right.err;
   EXPECT_TRUE(Has(ark_.Run({"org", "show", "contoso"}).out, "set (expires 2031-01-01)"));
 }

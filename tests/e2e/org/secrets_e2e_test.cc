@@ -15,24 +15,34 @@ TEST(SecretsE2eTest, NoSecretInAnyOutputLogOrTheStateDirectory) {
   const nlohmann::json& user = sim.Account("user");
   const std::string repository_password = "correct-horse-battery-staple-7f3a";
   // An organization with a secret and an Exchange account, one with the PFX certificate.
-  ASSERT_EQ(AddBackupOrganization(ark, sim, "contoso",
-                                  {"--username", admin["upn"], "--app-password-file",
-                                   ark.SecretFile("admin.pw", admin["password"]), "--secret-expires", "2030-01-01"})
-                .exit_code,
-            0);
-  std::vector<std::string> cert_org = {"org", "add", "fabrikam", "--tenant", sim.tenant_id(), "--app-id",
-                                       backup["client_id"], "--certificate", backup["pfx"],
-                                       "--certificate-password-file", ark.SecretFile("pfx.pw", backup["pfx_password"])};
+  ASSERT_EQ(
+      AddBackupOrganization(ark, sim, "contoso",
+                            {"--username", admin["upn"], "--app-password-file",
+                             ark.SecretFile("admin.pw", admin["password"]), "--secret-expires", "2030-01-01"})
+          .exit_code,
+      0);
+  std::vector<std::string> cert_org = {"org",
+                                       "add",
+                                       "fabrikam",
+                                       "--tenant",
+                                       sim.tenant_id(),
+                                       "--app-id",
+                                       backup["client_id"],
+                                       "--certificate",
+                                       backup["pfx"],
+                                       "--certificate-password-file",
+                                       ark.SecretFile("pfx.pw", backup["pfx_password"])};
   for (const std::string& f : ark.CloudFlags()) cert_org.push_back(f);
   ASSERT_EQ(ark.Run(cert_org).exit_code, 0);
   // A Basic set with the user's app password and a repository password.
-  ASSERT_EQ(ark.Run({"set", "create", "legacy", "--org", "contoso", "--auth", "basic", "--account", user["upn"],
-                     "--password-file", ark.SecretFile("user.pw", user["password"]), "--repository-password-file",
-                     ark.SecretFile("repo.pw", repository_password)})
+  ASSERT_EQ(ark.Run({"set", "create", "legacy", "--org", "contoso", "--auth", "basic", "--account",
+                     user["upn"], "--password-file", ark.SecretFile("user.pw", user["password"]),
+                     "--repository-password-file", ark.SecretFile("repo.pw", repository_password)})
                 .exit_code,
             0);
   // A wrong secret makes an error path run too.
-  ark.Run({"org", "set-credentials", "contoso", "--app-secret-file", ark.SecretFile("bad", "Wrong~Secret~Value42")});
+  ark.Run({"org", "set-credentials", "contoso", "--app-secret-file",
+           ark.SecretFile("bad", "Wrong~Secret~Value42")});
   for (const std::vector<std::string>& read :
        std::vector<std::vector<std::string>>{{"org", "list"},
                                              {"--json", "org", "list"},

@@ -1,4 +1,5 @@
-// Seed 002, "Migrating Authentication of Office 365 Backup Set", and the rules of Basic, Hybrid and Modern — against m365sim.
+// Seed 002, "Migrating Authentication of Office 365 Backup Set", and the rules of Basic, Hybrid and Modern —
+// against m365sim.
 #include <gtest/gtest.h>
 
 #include "org/sim_env.h"
@@ -16,8 +17,17 @@ class SetAuthTest : public ::testing::Test {
   void CreateBasicSet(const std::string& name, const std::string& account_case,
                       std::vector<std::string> extra = {}) {
     const nlohmann::json& a = sim_.Account(account_case);
-    std::vector<std::string> args = {"set", "create", name, "--org", "contoso", "--auth", "basic", "--account",
-                                     a["upn"], "--password-file", ark_.SecretFile(name + ".pw", a["password"])};
+    std::vector<std::string> args = {"set",
+                                     "create",
+                                     name,
+                                     "--org",
+                                     "contoso",
+                                     "--auth",
+                                     "basic",
+                                     "--account",
+                                     a["upn"],
+                                     "--password-file",
+                                     ark_.SecretFile(name + ".pw", a["password"])};
     args.insert(args.end(), extra.begin(), extra.end());
     ProcessResult r = ark_.Run(args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -30,8 +40,8 @@ class SetAuthTest : public ::testing::Test {
   };
   // `set migrate-auth SETS --to MODE`: Continue, Authorize (the printed URL),
   // sign in as `account_case` in the browser, copy the code, paste it, Save.
-  Migration Migrate(const std::vector<std::string>& sets, const std::string& mode, const std::string& account_case,
-                    bool paste_address = false, bool consent_org = false) {
+  Migration Migrate(const std::vector<std::string>& sets, const std::string& mode,
+                    const std::string& account_case, bool paste_address = false, bool consent_org = false) {
     std::vector<std::string> args = {"set", "migrate-auth"};
     args.insert(args.end(), sets.begin(), sets.end());
     args.insert(args.end(), {"--to", mode});
@@ -106,7 +116,8 @@ TEST_F(SetAuthTest, HybridRefreshTokenIsRenewedAndStoredAtEachUse) {
   EXPECT_TRUE(renewed().is_null());
   ProcessResult first = ark_.Run({"set", "test", "legacy"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_TRUE(Has(first.out, "Graph answers for " + sim_.Account("user")["upn"].get<std::string>())) << first.out;
+  EXPECT_TRUE(Has(first.out, "Graph answers for " + sim_.Account("user")["upn"].get<std::string>()))
+      << first.out;
   nlohmann::json after_first = renewed();
   ASSERT_FALSE(after_first.is_null());
   // The rotated refresh token was stored: a second use works from it.
@@ -168,9 +179,17 @@ TEST_F(SetAuthTest, ModernByANonGlobalAdministratorIsRefused) {
 TEST_F(SetAuthTest, ModernByAGlobalAdministratorConsentsForTheOrganization) {
   // An organization whose application has no permission yet, signing in through the public client.
   const nlohmann::json& app = sim_.App("ark365-unconsented");
-  std::vector<std::string> args = {"org", "add", "bare", "--tenant", sim_.tenant_id(), "--app-id", app["client_id"],
-                                   "--app-secret-file", ark_.SecretFile("bare.secret", app["client_secret"]),
-                                   "--sign-in-app-id", sim_.App("ark365-public-client")["client_id"]};
+  std::vector<std::string> args = {"org",
+                                   "add",
+                                   "bare",
+                                   "--tenant",
+                                   sim_.tenant_id(),
+                                   "--app-id",
+                                   app["client_id"],
+                                   "--app-secret-file",
+                                   ark_.SecretFile("bare.secret", app["client_secret"]),
+                                   "--sign-in-app-id",
+                                   sim_.App("ark365-public-client")["client_id"]};
   for (const std::string& f : ark_.CloudFlags()) args.push_back(f);
   ASSERT_EQ(ark_.Run(args).exit_code, 3);
   const nlohmann::json& user = sim_.Account("user");
@@ -215,7 +234,8 @@ TEST_F(SetAuthTest, PersonalSitesCannotBeAddedToAModernSet) {
 
 TEST_F(SetAuthTest, DeviceCodeSignIn) {
   CreateBasicSet("legacy", "user");
-  std::shared_ptr<InteractiveProcess> p = ark_.Start({"set", "migrate-auth", "legacy", "--to", "hybrid", "--device-code"});
+  std::shared_ptr<InteractiveProcess> p =
+      ark_.Start({"set", "migrate-auth", "legacy", "--to", "hybrid", "--device-code"});
   std::optional<std::string> shown = p->WaitFor("to authenticate", std::chrono::seconds(60));
   ASSERT_TRUE(shown) << p->Output();
   size_t at = shown->find("enter the code ");

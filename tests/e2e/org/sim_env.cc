@@ -1,16 +1,17 @@
-// m365sim for the organization scenarios, its admin API, a scripted browser and recorded ark365 runs (see sim_env.h).
+// m365sim for the organization scenarios, its admin API, a scripted browser and recorded ark365 runs (see
+// sim_env.h).
 #include "org/sim_env.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -53,7 +54,8 @@ std::optional<Form> FindForm(const std::string& html, const std::string& id) {
   size_t end = html.find("</form>", start);
   Form f;
   f.action = Attribute(html, start, "action").value_or("");
-  for (size_t at = html.find("<input", start); at != std::string::npos && at < end; at = html.find("<input", at + 1)) {
+  for (size_t at = html.find("<input", start); at != std::string::npos && at < end;
+       at = html.find("<input", at + 1)) {
     if (Attribute(html, at, "type") != "hidden") continue;
     f.hidden[Attribute(html, at, "name").value_or("")] = Attribute(html, at, "value").value_or("");
   }
@@ -74,7 +76,8 @@ std::string Resolve(const std::string& base, const std::string& target) {
 
 std::string FormBody(const std::map<std::string, std::string>& fields) {
   std::string body;
-  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + PercentEncode(k) + "=" + PercentEncode(v);
+  for (const auto& [k, v] : fields)
+    body += (body.empty() ? "" : "&") + PercentEncode(k) + "=" + PercentEncode(v);
   return body;
 }
 
@@ -107,7 +110,8 @@ void CopyTemplateState(const std::string& state) {
   int lock = ::open((templ + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
   if (lock < 0 || ::flock(lock, LOCK_EX) != 0) throw std::runtime_error("cannot lock " + templ);
   std::error_code ec;
-  bool fresh = fs::exists(marker, ec) && fs::last_write_time(marker, ec) > fs::last_write_time(M365SIM_BIN, ec);
+  bool fresh =
+      fs::exists(marker, ec) && fs::last_write_time(marker, ec) > fs::last_write_time(M365SIM_BIN, ec);
   if (!fresh) {
     fs::remove_all(templ, ec);
     StartSim(templ)->Stop(SIGTERM);
@@ -165,7 +169,8 @@ nlohmann::json SimEnv::Admin(const std::string& method, const std::string& path,
   }
   Result<http::HttpResponse> r = http_->Send(request);
   if (!r.ok()) throw std::runtime_error("admin API " + path + ": " + r.status().ToString());
-  if (!r->ok()) throw std::runtime_error("admin API " + path + ": HTTP " + std::to_string(r->status) + " " + r->body);
+  if (!r->ok())
+    throw std::runtime_error("admin API " + path + ": HTTP " + std::to_string(r->status) + " " + r->body);
   return r->body.empty() ? nlohmann::json::object() : nlohmann::json::parse(r->body);
 }
 
@@ -214,8 +219,8 @@ std::vector<std::string> SimEnv::KnownSecrets() const {
   return out;
 }
 
-Result<http::HttpResponse> Browser::Fetch(const std::string& method, const std::string& url, const std::string& form,
-                                          std::string& current_url) {
+Result<http::HttpResponse> Browser::Fetch(const std::string& method, const std::string& url,
+                                          const std::string& form, std::string& current_url) {
   http::HttpRequest request;
   request.method = method;
   request.url = url;
@@ -234,18 +239,20 @@ Result<http::HttpResponse> Browser::Fetch(const std::string& method, const std::
   return Internal("too many redirects from " + url);
 }
 
-Result<Browser::Outcome> Browser::SignIn(const std::string& url, const std::string& upn, const std::string& password,
-                                         bool consent_org) {
+Result<Browser::Outcome> Browser::SignIn(const std::string& url, const std::string& upn,
+                                         const std::string& password, bool consent_org) {
   return Walk(url, upn, password, consent_org, "");
 }
 
 Result<Browser::Outcome> Browser::DeviceLogin(const std::string& url, const std::string& user_code,
-                                              const std::string& upn, const std::string& password, bool consent_org) {
+                                              const std::string& upn, const std::string& password,
+                                              bool consent_org) {
   return Walk(url, upn, password, consent_org, user_code);
 }
 
-Result<Browser::Outcome> Browser::Walk(const std::string& url, const std::string& upn, const std::string& password,
-                                       bool consent_org, const std::string& user_code) {
+Result<Browser::Outcome> Browser::Walk(const std::string& url, const std::string& upn,
+                                       const std::string& password, bool consent_org,
+                                       const std::string& user_code) {
   Outcome outcome;
   std::string current;
   ARK_ASSIGN_OR_RETURN(http::HttpResponse page, Fetch("GET", url, "", current));
@@ -276,13 +283,14 @@ Result<Browser::Outcome> Browser::Walk(const std::string& url, const std::string
       outcome.last_page = html;
       return outcome;
     } else {
-      return FailedPrecondition("unexpected page at " + current + " (HTTP " + std::to_string(page.status) + "): " +
-                                ElementText(html, "error").value_or(html.substr(0, 2000)));
+      return FailedPrecondition("unexpected page at " + current + " (HTTP " + std::to_string(page.status) +
+                                "): " + ElementText(html, "error").value_or(html.substr(0, 2000)));
     }
     for (const auto& [k, v] : form->hidden) fields.emplace(k, v);
     ARK_ASSIGN_OR_RETURN(page, Fetch("POST", Resolve(current, form->action), FormBody(fields), current));
   }
-  return FailedPrecondition("the sign-in did not end on a code page; last page: " + page.body.substr(0, 2000));
+  return FailedPrecondition("the sign-in did not end on a code page; last page: " +
+                            page.body.substr(0, 2000));
 }
 
 Ark::Ark(SimEnv* sim) : sim_(sim), home_(dir_.path() + "/home"), log_(dir_.path() + "/ark365.log") {}
@@ -320,14 +328,20 @@ std::string Ark::SecretFile(const std::string& name, const std::string& content)
 }
 
 std::vector<std::string> Ark::CloudFlags() const {
-  return {"--authority-host", sim_->authority_host(), "--graph-base", sim_->graph_base(), "--ca-file",
-          sim_->ca_file()};
+  return {"--authority-host", sim_->authority_host(), "--graph-base", sim_->graph_base(),
+          "--ca-file",        sim_->ca_file()};
 }
 
 ProcessResult AddBackupOrganization(Ark& ark, SimEnv& sim, const std::string& name,
                                     const std::vector<std::string>& extra) {
   const nlohmann::json& app = sim.App("ark365-backup");
-  std::vector<std::string> args = {"org", "add", name, "--tenant", sim.tenant_id(), "--app-id", app["client_id"],
+  std::vector<std::string> args = {"org",
+                                   "add",
+                                   name,
+                                   "--tenant",
+                                   sim.tenant_id(),
+                                   "--app-id",
+                                   app["client_id"],
                                    "--app-secret-file",
                                    ark.SecretFile(name + ".secret", app["client_secret"].get<std::string>())};
   for (const std::string& f : ark.CloudFlags()) args.push_back(f);

@@ -42,7 +42,8 @@ class SimEnv {
   const nlohmann::json& Account(const std::string& which) const;
 
   // A call to /_sim/v1 (path after it, e.g. "/accounts/x/mfa").
-  nlohmann::json Admin(const std::string& method, const std::string& path, const nlohmann::json* body = nullptr);
+  nlohmann::json Admin(const std::string& method, const std::string& path,
+                       const nlohmann::json* body = nullptr);
   // Application permissions granted to an app, as the emulator's ground truth
   // has them (by name for the few the tests look for, by app role id otherwise).
   std::vector<std::string> GrantedAppPermissions(const std::string& app_id);
@@ -63,9 +64,9 @@ class Browser {
  public:
   explicit Browser(SimEnv& sim) : sim_(sim) {}
   struct Outcome {
-    std::string code;        // as shown on the "copy this code" page
-    std::string page_url;    // the address of that page (what a person may paste instead)
-    std::string last_page;   // HTML of the last page seen, for diagnostics
+    std::string code;       // as shown on the "copy this code" page
+    std::string page_url;   // the address of that page (what a person may paste instead)
+    std::string last_page;  // HTML of the last page seen, for diagnostics
     bool answered_mfa = false;
     bool consented = false;
   };
@@ -79,8 +80,8 @@ class Browser {
                               const std::string& password, bool consent_org = false);
 
  private:
-  Result<Outcome> Walk(const std::string& url, const std::string& upn, const std::string& password, bool consent_org,
-                       const std::string& user_code);
+  Result<Outcome> Walk(const std::string& url, const std::string& upn, const std::string& password,
+                       bool consent_org, const std::string& user_code);
   Result<http::HttpResponse> Fetch(const std::string& method, const std::string& url, const std::string& form,
                                    std::string& current_url);
   SimEnv& sim_;
