@@ -15,6 +15,8 @@
 
 namespace ark::cli {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's noexcept move checks invariants that never
+// throw.
 struct OrganizationView {
   nlohmann::ordered_json json;
   std::vector<std::string> lines;     // `org show`

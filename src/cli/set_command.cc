@@ -276,7 +276,8 @@ ExitCode Create(CommandContext& ctx, const SetOptions& o) {
     ARK_ASSIGN_OR_RETURN(org::AuthState state, org::DescribeAuthState(*store, set));
     if (state.deprecated) ctx.out().Warning(org::rules::BasicDeprecationNotice(set.name));
     ctx.out().Text("created backup set " + set.name + " of " + set.org_name + " (" + set.account + "), " +
-                   std::string(org::AuthModeName(set.auth_mode)) + " authentication: " + state.summary);
+                   std::string(org::AuthModeName(set.auth_mode)) + " authentication" +
+                   (state.deprecated ? " (deprecated)" : ": " + state.summary));
     ctx.out().Json(SetJson(set, state));
     return Status::Ok();
   }();

@@ -8,6 +8,8 @@
 // backup set of that account: a second set migrates without a sign-in.
 #include "cli/set_migrate.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -86,8 +88,11 @@ ExitCode Migrate(CommandContext& ctx, const MigrateOptions& o) {
       by_account[{set.org_name, Lower(set.account)}].push_back(std::move(set));
     }
     ARK_ASSIGN_OR_RETURN(org::Vault vault, OpenVault(ctx, *store));
-    for (auto& [key, sets] : by_account) {
-      ARK_ASSIGN_OR_RETURN(org::Organization organization, store->GetOrganization(key.first));
+    for (auto& entry : by_account) {
+      // Not a structured binding: the Save lambda below captures `sets`.
+      std::vector<org::BackupSet>& sets = entry.second;
+      const std::string& org_name = entry.first.first;
+      ARK_ASSIGN_OR_RETURN(org::Organization organization, store->GetOrganization(org_name));
       const std::string upn = sets.front().account;
       ARK_ASSIGN_OR_RETURN(std::optional<org::Account> found, store->FindAccount(organization.id, upn));
       org::Account account = found.value_or(org::Account{});
@@ -106,8 +111,8 @@ ExitCode Migrate(CommandContext& ctx, const MigrateOptions& o) {
                        " (by " + authorization->signed_in_upn + " on " +
                        DateText(authorization->authorized_at) + "): no sign-in needed");
       } else {
-        ctx.out().Text("Migrating " + names + " (" + upn + " of " + organization.name + ") to " +
-                       std::string(org::AuthModeName(mode)) + " authentication");
+        ctx.out().Text(fmt::format("Migrating {} ({} of {}) to {} authentication", names, upn,
+                                   organization.name, org::AuthModeName(mode)));
         ARK_ASSIGN_OR_RETURN(identity::ClientCredential credential,
                              org::SignInCredentialOf(*store, vault, organization));
         ARK_ASSIGN_OR_RETURN(
@@ -130,8 +135,10 @@ ExitCode Migrate(CommandContext& ctx, const MigrateOptions& o) {
         z.authorized_at = std::chrono::system_clock::now();
         if (hybrid) {
           if (Lower(who.upn) != Lower(upn)) {
-            return Unauthenticated("signed in as " + who.upn + ", but " + names + " belong(s) to " + upn +
-                                   "; sign out of " + who.upn + " in the browser and sign in as " + upn);
+            return Unauthenticated(
+                fmt::format("signed in as {0}, but {1} belong(s) to {2}; sign out of {0} in the browser and "
+                            "sign in as {2}",
+                            who.upn, names, upn));
           }
           if (!who.refresh_token) {
             return Unauthenticated(

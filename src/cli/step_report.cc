@@ -16,7 +16,7 @@ void StepReport::Detail(std::string_view text) {
   out_.Text("    " + std::string(text));
 }
 
-void StepReport::Data(const std::string& key, nlohmann::json value) { current_[key] = std::move(value); }
+void StepReport::Data(const std::string& key, const nlohmann::json& value) { current_[key] = value; }
 
 void StepReport::End(std::string_view outcome, std::string_view summary) {
   current_["outcome"] = std::string(outcome);

@@ -17,7 +17,7 @@ class StepReport {
   void Begin(int number, std::string_view title);
   // An indented detail line of the current step; `key`/`value` also go to JSON.
   void Detail(std::string_view text);
-  void Data(const std::string& key, nlohmann::json value);
+  void Data(const std::string& key, const nlohmann::json& value);
   // Ends the step: "ok", "skipped", "warning" or "failed", with a summary.
   void End(std::string_view outcome, std::string_view summary);
 

@@ -1,6 +1,7 @@
 // PFX and PEM certificate reading with OpenSSL 3 (see certificate.h).
 #include "org/certificate.h"
 
+#include <fmt/format.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
@@ -125,8 +126,8 @@ Status ReadPkcs12(const std::string& path, std::string_view data, const std::opt
     }
     std::string reason = OpenSslReason();
     if (attempt == 1 || !LoadLegacyProvider()) {
-      return InvalidArgument("cannot read " + path + " (" + reason +
-                             "); export it again as PFX with AES-256");
+      return InvalidArgument(
+          fmt::format("cannot read {} ({}); export it again as PFX with AES-256", path, reason));
     }
   }
   return Internal("unreachable");

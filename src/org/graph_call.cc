@@ -55,7 +55,7 @@ Status GraphError(const http::HttpResponse& r, std::string_view method, const st
 
 }  // namespace
 
-GraphCall MakeGraphCall(http::HttpClient& http, std::string graph_base, BearerToken token) {
+GraphCall MakeGraphCall(http::HttpClient& http, std::string graph_base, const BearerToken& token) {
   while (!graph_base.empty() && graph_base.back() == '/') graph_base.pop_back();
   return [&http, graph_base, token](std::string_view method, const std::string& target,
                                     const nlohmann::json* body) -> Result<nlohmann::json> {

@@ -24,6 +24,6 @@ struct BearerToken {
 };
 
 // `http` must outlive the returned call.
-GraphCall MakeGraphCall(http::HttpClient& http, std::string graph_base, BearerToken token);
+GraphCall MakeGraphCall(http::HttpClient& http, std::string graph_base, const BearerToken& token);
 
 }  // namespace ark::org

@@ -70,7 +70,7 @@ std::vector<std::string> PermissionCheck::MissingRequired() const {
   return out;
 }
 
-Result<std::unique_ptr<TenantSession>> TenantSession::Open(const Organization& org, std::string app_id,
+Result<std::unique_ptr<TenantSession>> TenantSession::Open(const Organization& org, const std::string& app_id,
                                                            identity::ClientCredential credential,
                                                            http::HttpOptions http_options) {
   std::string tenant = org.tenant_id.empty() ? org.tenant : org.tenant_id;
@@ -184,7 +184,7 @@ Result<SignedInAccount> TenantSession::SignInWithPassword(const std::string& upn
   return Describe(std::move(*tokens), upn);
 }
 
-Result<SignedInAccount> TenantSession::Describe(identity::TokenSet tokens, std::string upn_hint) {
+Result<SignedInAccount> TenantSession::Describe(identity::TokenSet tokens, const std::string& upn_hint) {
   SignedInAccount account;
   account.access_token = tokens.access.value;
   account.refresh_token = tokens.refresh_token;
@@ -214,7 +214,7 @@ Result<SignedInAccount> TenantSession::Describe(identity::TokenSet tokens, std::
 
 Result<GrantResult> TenantSession::GrantPermissions(const SignedInAccount& account,
                                                     const std::vector<std::string>& permissions,
-                                                    std::string app_id) {
+                                                    const std::string& app_id) {
   ARK_RETURN_IF_ERROR(rules::CheckCanGrantPermissions(account.upn, account.roles));
   Directory directory = DelegatedDirectory(account.access_token);
   ARK_ASSIGN_OR_RETURN(ServicePrincipal app, directory.ServicePrincipalOf(app_id.empty() ? app_id_ : app_id));

@@ -65,7 +65,7 @@ class TenantSession {
   // `credential` the application (std::monostate for a public client).
   // `http_options` are the configured network options; the organization's
   // CA file replaces theirs when set.
-  static Result<std::unique_ptr<TenantSession>> Open(const Organization& org, std::string app_id,
+  static Result<std::unique_ptr<TenantSession>> Open(const Organization& org, const std::string& app_id,
                                                      identity::ClientCredential credential,
                                                      http::HttpOptions http_options);
 
@@ -76,7 +76,8 @@ class TenantSession {
   // Grants `permissions` to the application `app_id` (this session's by
   // default), signed in as `account`, who must be allowed to grant.
   Result<GrantResult> GrantPermissions(const SignedInAccount& account,
-                                       const std::vector<std::string>& permissions, std::string app_id = {});
+                                       const std::vector<std::string>& permissions,
+                                       const std::string& app_id = {});
 
   // `prompt` is Entra's: "select_account" (another account signed in in the
   // browser is never used silently) or "consent" (ask for consent again).
@@ -99,7 +100,7 @@ class TenantSession {
   TenantSession() = default;
   Directory AppDirectory();
   Directory DelegatedDirectory(const Secret& access_token);
-  Result<SignedInAccount> Describe(identity::TokenSet tokens, std::string upn_hint);
+  Result<SignedInAccount> Describe(identity::TokenSet tokens, const std::string& upn_hint);
 
   std::string org_name_;
   std::string app_id_;

@@ -81,7 +81,11 @@ void InteractiveProcess::Pump(int fd) {
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // EOF, or EIO once the pty's last user is gone
+    if (n <= 0) {  // EOF, or EIO once the pty's last user is gone
+      std::lock_guard<std::mutex> lock(mu_);
+      ++readers_done_;
+      return;
+    }
     std::lock_guard<std::mutex> lock(mu_);
     output_.append(buf, static_cast<size_t>(n));
   }
@@ -130,6 +134,15 @@ int InteractiveProcess::Wait(std::chrono::milliseconds bound) {
           return true;
         },
         bound);
+  }
+  if (exited_) {
+    // The output may still be in the pipes: read it all before answering.
+    WaitUntil(
+        [&] {
+          std::lock_guard<std::mutex> lock(mu_);
+          return readers_done_ == outputs_.size();
+        },
+        std::chrono::seconds(10));
   }
   return exited_ ? exit_code_ : -1;
 }

@@ -33,7 +33,7 @@ class InteractiveProcess {
   std::optional<std::string> WaitFor(const std::string& text, std::chrono::milliseconds bound);
   void WriteLine(const std::string& line);
   void CloseInput();
-  // Waits for the exit; -1 when killed after `bound`.
+  // Waits for the exit and for everything it printed; -1 when not exited after `bound`.
   int Wait(std::chrono::milliseconds bound);
   // Everything printed so far.
   std::string Output();
@@ -47,6 +47,7 @@ class InteractiveProcess {
   std::mutex mu_;
   std::string output_;
   size_t consumed_ = 0;
+  size_t readers_done_ = 0;
   bool exited_ = false;
   int exit_code_ = -1;
 };
