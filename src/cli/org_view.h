@@ -15,8 +15,8 @@
 
 namespace ark::cli {
 
-// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's noexcept move checks invariants that never
-// throw.
+// nlohmann::json's noexcept move checks invariants that never throw.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 struct OrganizationView {
   nlohmann::ordered_json json;
   std::vector<std::string> lines;     // `org show`

@@ -59,6 +59,16 @@ WorkloadSet WorkloadsFrom(const std::string& text) {
   return w.ok() ? *w : WorkloadSet{};
 }
 
+// Calls `read` once per row of `q`, in order.
+template <typename Read>
+Status ForEachRow(Statement& q, Read&& read) {
+  for (;;) {
+    ARK_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return Status::Ok();
+    read();
+  }
+}
+
 class SqliteStore final : public ConfigStore {
  public:
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
@@ -163,11 +173,7 @@ class SqliteStore final : public ConfigStore {
     ARK_ASSIGN_OR_RETURN(Statement q,
                          db_.Prepare(std::string(kCertificateColumns) + " ORDER BY not_after, sha1"));
     std::vector<StoredCertificate> out;
-    for (;;) {
-      ARK_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      out.push_back(ReadCertificate(q));
-    }
+    ARK_RETURN_IF_ERROR(ForEachRow(q, [&] { out.push_back(ReadCertificate(q)); }));
     return out;
   }
 
@@ -249,11 +255,7 @@ class SqliteStore final : public ConfigStore {
   Result<std::vector<Organization>> ListOrganizations() override {
     ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare(std::string(kOrganizationColumns) + " ORDER BY name"));
     std::vector<Organization> out;
-    for (;;) {
-      ARK_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      out.push_back(ReadOrganization(q));
-    }
+    ARK_RETURN_IF_ERROR(ForEachRow(q, [&] { out.push_back(ReadOrganization(q)); }));
     for (Organization& org : out) ARK_RETURN_IF_ERROR(LoadProfiles(org));
     return out;
   }
@@ -322,11 +324,7 @@ class SqliteStore final : public ConfigStore {
                          db_.Prepare(std::string(kAccountColumns) + " WHERE org_id = ? ORDER BY upn"));
     q.Bind(1, org_id);
     std::vector<Account> out;
-    for (;;) {
-      ARK_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      out.push_back(ReadAccount(q));
-    }
+    ARK_RETURN_IF_ERROR(ForEachRow(q, [&] { out.push_back(ReadAccount(q)); }));
     return out;
   }
 
@@ -432,11 +430,7 @@ class SqliteStore final : public ConfigStore {
     ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare(sql));
     if (org_id) q.Bind(1, *org_id);
     std::vector<BackupSet> out;
-    for (;;) {
-      ARK_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      out.push_back(ReadBackupSet(q));
-    }
+    ARK_RETURN_IF_ERROR(ForEachRow(q, [&] { out.push_back(ReadBackupSet(q)); }));
     for (BackupSet& set : out) ARK_RETURN_IF_ERROR(LoadSetRules(set));
     return out;
   }
@@ -577,9 +571,7 @@ class SqliteStore final : public ConfigStore {
                                  "account, services FROM credential_profiles WHERE org_id = ? ORDER BY "
                                  "position"));
     q.Bind(1, org.id);
-    for (;;) {
-      ARK_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
+    ARK_RETURN_IF_ERROR(ForEachRow(q, [&] {
       CredentialProfile p;
       p.name = q.Text(0);
       p.app.app_id = q.Text(1);
@@ -590,7 +582,7 @@ class SqliteStore final : public ConfigStore {
       p.account = q.OptionalText(6);
       p.services = ServicesFrom(q.Text(7));
       org.profiles.push_back(std::move(p));
-    }
+    }));
     return Status::Ok();
   }
 
@@ -676,22 +668,18 @@ class SqliteStore final : public ConfigStore {
     ARK_ASSIGN_OR_RETURN(Statement q, db_.Prepare("SELECT kind, exclude, pattern FROM set_selection WHERE "
                                                   "set_id = ? ORDER BY position"));
     q.Bind(1, set.id);
-    for (;;) {
-      ARK_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
+    ARK_RETURN_IF_ERROR(ForEachRow(q, [&] {
       set.selection.push_back(
           {ParseObjectKind(q.Text(0)).value_or(ObjectKind::kUser), q.Int(1) != 0, q.Text(2)});
-    }
+    }));
     ARK_ASSIGN_OR_RETURN(Statement r,
                          db_.Prepare("SELECT exclude, workload, pattern FROM set_item_rules WHERE "
                                      "set_id = ? ORDER BY position"));
     r.Bind(1, set.id);
-    for (;;) {
-      ARK_ASSIGN_OR_RETURN(bool row, r.Step());
-      if (!row) break;
+    ARK_RETURN_IF_ERROR(ForEachRow(r, [&] {
       set.item_rules.push_back(
           {r.Int(0) != 0, ParseWorkload(r.Text(1)).value_or(Workload::kMail), r.Text(2)});
-    }
+    }));
     return Status::Ok();
   }
 
@@ -703,11 +691,7 @@ class SqliteStore final : public ConfigStore {
 
   static Result<std::vector<std::string>> Strings(Statement& q) {
     std::vector<std::string> out;
-    for (;;) {
-      ARK_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      out.push_back(q.Text(0));
-    }
+    ARK_RETURN_IF_ERROR(ForEachRow(q, [&] { out.push_back(q.Text(0)); }));
     return out;
   }
 

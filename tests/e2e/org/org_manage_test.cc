@@ -29,18 +29,7 @@ TEST_F(OrgManageTest, ShowAndListSayTheSecretIsSetWithItsExpiryNeverItsValue) {
 }
 
 TEST_F(OrgManageTest, TestRerunsTheChecksAndReportsMissingPermissions) {
-  const nlohmann::json& app = sim_.App("ark365-unconsented");
-  std::vector<std::string> args = {"org",
-                                   "add",
-                                   "bare",
-                                   "--tenant",
-                                   sim_.tenant_id(),
-                                   "--app-id",
-                                   app["client_id"],
-                                   "--app-secret-file",
-                                   ark_.SecretFile("s", app["client_secret"])};
-  for (const std::string& f : ark_.CloudFlags()) args.push_back(f);
-  ProcessResult added = ark_.Run(args);
+  ProcessResult added = AddOrganization(ark_, sim_, "bare", "ark365-unconsented");
   EXPECT_EQ(added.exit_code, 3) << added.err << added.out;  // saved, with missing permissions
   EXPECT_TRUE(Has(added.out, "missing for backup")) << added.out;
   ProcessResult test = ark_.Run({"--json", "org", "test", "bare"});

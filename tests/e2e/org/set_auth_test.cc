@@ -179,19 +179,10 @@ TEST_F(SetAuthTest, ModernByANonGlobalAdministratorIsRefused) {
 TEST_F(SetAuthTest, ModernByAGlobalAdministratorConsentsForTheOrganization) {
   // An organization whose application has no permission yet, signing in through the public client.
   const nlohmann::json& app = sim_.App("ark365-unconsented");
-  std::vector<std::string> args = {"org",
-                                   "add",
-                                   "bare",
-                                   "--tenant",
-                                   sim_.tenant_id(),
-                                   "--app-id",
-                                   app["client_id"],
-                                   "--app-secret-file",
-                                   ark_.SecretFile("bare.secret", app["client_secret"]),
-                                   "--sign-in-app-id",
-                                   sim_.App("ark365-public-client")["client_id"]};
-  for (const std::string& f : ark_.CloudFlags()) args.push_back(f);
-  ASSERT_EQ(ark_.Run(args).exit_code, 3);
+  ASSERT_EQ(AddOrganization(ark_, sim_, "bare", "ark365-unconsented",
+                            {"--sign-in-app-id", sim_.App("ark365-public-client")["client_id"]})
+                .exit_code,
+            3);
   const nlohmann::json& user = sim_.Account("user");
   ASSERT_EQ(ark_.Run({"set", "create", "legacy", "--org", "bare", "--auth", "basic", "--account", user["upn"],
                       "--password-file", ark_.SecretFile("u.pw", user["password"])})

@@ -332,9 +332,9 @@ std::vector<std::string> Ark::CloudFlags() const {
           "--ca-file",        sim_->ca_file()};
 }
 
-ProcessResult AddBackupOrganization(Ark& ark, SimEnv& sim, const std::string& name,
-                                    const std::vector<std::string>& extra) {
-  const nlohmann::json& app = sim.App("ark365-backup");
+ProcessResult AddOrganization(Ark& ark, SimEnv& sim, const std::string& name, const std::string& app_case,
+                              const std::vector<std::string>& extra) {
+  const nlohmann::json& app = sim.App(app_case);
   std::vector<std::string> args = {"org",
                                    "add",
                                    name,

@@ -112,10 +112,15 @@ class Ark {
   std::vector<std::shared_ptr<InteractiveProcess>> started_;
 };
 
-// `ark365 org add NAME` for the emulator's tenant with the fully consented
-// ark365-backup application and its secret, plus `extra` flags.
-ProcessResult AddBackupOrganization(Ark& ark, SimEnv& sim, const std::string& name,
-                                    const std::vector<std::string>& extra = {});
+// `ark365 org add NAME` for the emulator's tenant with the application
+// `app_case` and its secret, plus `extra` flags.
+ProcessResult AddOrganization(Ark& ark, SimEnv& sim, const std::string& name, const std::string& app_case,
+                              const std::vector<std::string>& extra = {});
+// The same with ark365-backup, the application with every permission granted.
+inline ProcessResult AddBackupOrganization(Ark& ark, SimEnv& sim, const std::string& name,
+                                           const std::vector<std::string>& extra = {}) {
+  return AddOrganization(ark, sim, name, "ark365-backup", extra);
+}
 
 // The content of a file the emulator wrote (certificates, keys); throws when unreadable.
 std::string FileText(const std::string& path);
