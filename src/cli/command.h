@@ -82,5 +82,8 @@ void RegisterVersionCommand(CLI::App& app, CommandRunner& runner, GlobalOptions&
 void RegisterHelpCommand(CLI::App& app, CommandRunner& runner);
 void RegisterConfigCommands(CLI::App& app, CommandRunner& runner);
 void RegisterCatalogCommands(CLI::App& app, CommandRunner& runner);
+void RegisterCertCommands(CLI::App& app, CommandRunner& runner);
+void RegisterOrgCommands(CLI::App& app, CommandRunner& runner);
+void RegisterSetCommands(CLI::App& app, CommandRunner& runner);
 
 }  // namespace ark::cli

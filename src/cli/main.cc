@@ -44,6 +44,9 @@ int Main(int argc, char** argv) {
   ark::cli::RegisterHelpCommand(app, runner);
   ark::cli::RegisterConfigCommands(app, runner);
   ark::cli::RegisterCatalogCommands(app, runner);
+  ark::cli::RegisterOrgCommands(app, runner);
+  ark::cli::RegisterCertCommands(app, runner);
+  ark::cli::RegisterSetCommands(app, runner);
 
   try {
     app.parse(argc, argv);

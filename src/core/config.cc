@@ -56,6 +56,25 @@ Field IntField(std::string key, int64_t min, int64_t max, int64_t def, std::stri
           }};
 }
 
+// A string checked by `valid` (e.g. a URL with the right scheme).
+Field StringField(std::string key, std::string expected, std::string def, std::string description,
+                  const std::function<bool(const std::string&)>& valid,
+                  const std::function<void(Config&, const std::string&)>& set) {
+  ConfigKeyInfo info{std::move(key), std::move(expected), std::move(def), std::move(description)};
+  return {info, [valid, set](const toml::node& n, Config& c) {
+            auto v = n.value<std::string>();
+            if (!v || !valid(*v)) return false;
+            set(c, *v);
+            return true;
+          }};
+}
+
+bool IsHttpsUrl(const std::string& v) { return v.starts_with("https://") && v.size() > 8 && v.back() != '/'; }
+bool IsProxyUrl(const std::string& v) {
+  return v.find("://") != std::string::npos && v.find_first_of(" \t") == std::string::npos;
+}
+bool IsNonEmpty(const std::string& v) { return !v.empty(); }
+
 const std::vector<Field>& Fields() {
   static const std::vector<Field> fields = {
       StringEnumField("log.level", {"trace", "debug", "info", "warn", "error", "off"},
@@ -75,6 +94,51 @@ const std::vector<Field>& Fields() {
       IntField("performance.memory_limit_mib", 32, 65536, 256,
                "Memory the repository write pipeline may use, in MiB.",
                [](Config& c, int v) { c.performance.memory_limit_mib = v; }),
+      PathField(
+          "network.ca_file",
+          "PEM bundle of the certificate authorities to trust instead of the system's (TLS verification "
+          "is always on).",
+          [](Config& c, const std::string& v) { c.network.ca_file = v; }),
+      StringField("network.proxy", "a proxy URL such as \"http://proxy.example:3128\"", "(the environment's)",
+                  "Proxy for every request to Microsoft; unset means https_proxy/http_proxy.", IsProxyUrl,
+                  [](Config& c, const std::string& v) { c.network.proxy = v; }),
+      StringField("network.no_proxy", "a non-empty string: comma-separated host names", "(the environment's)",
+                  "Hosts reached without the proxy, overriding no_proxy.", IsNonEmpty,
+                  [](Config& c, const std::string& v) { c.network.no_proxy = v; }),
+      IntField("network.connect_timeout_seconds", 1, 600, 30, "Time allowed to connect (TCP and TLS).",
+               [](Config& c, int v) { c.network.connect_timeout_seconds = v; }),
+      IntField("network.stall_timeout_seconds", 1, 3600, 60,
+               "A transfer that moves no byte for this long is aborted (and retried).",
+               [](Config& c, int v) { c.network.stall_timeout_seconds = v; }),
+      StringField("microsoft.authority_host", "an https:// URL without a trailing slash",
+                  "https://login.microsoftonline.com", "The Microsoft identity platform's sign-in host.",
+                  IsHttpsUrl, [](Config& c, const std::string& v) { c.microsoft.authority_host = v; }),
+      StringField("microsoft.graph_base", "an https:// URL without a trailing slash",
+                  "https://graph.microsoft.com/v1.0", "Microsoft Graph's base URL, version included.",
+                  IsHttpsUrl, [](Config& c, const std::string& v) { c.microsoft.graph_base = v; }),
+      IntField("throttling.mailbox_concurrency", 1, 16, 4,
+               "Requests in flight per mailbox (Outlook's limit is 4).",
+               [](Config& c, int v) { c.throttling.mailbox_concurrency = v; }),
+      IntField("throttling.mailbox_requests_per_10_minutes", 1, 1000000, 10000,
+               "Outlook's request limit per application and mailbox.",
+               [](Config& c, int v) { c.throttling.mailbox_requests_per_10_minutes = v; }),
+      IntField("throttling.sharepoint_resource_units_per_minute", 1, 10000000, 1250,
+               "SharePoint and OneDrive resource units per application and tenant (grows with licences).",
+               [](Config& c, int v) { c.throttling.sharepoint_resource_units_per_minute = v; }),
+      IntField("throttling.teams_requests_per_second", 1, 10000, 4,
+               "Teams requests per second per application and team or channel.",
+               [](Config& c, int v) { c.throttling.teams_requests_per_second = v; }),
+      IntField("throttling.directory_resource_units_per_10_seconds", 1, 10000000, 3500,
+               "Directory (users, groups) resource units per application and tenant (3,500/5,000/8,000 by "
+               "tenant size).",
+               [](Config& c, int v) { c.throttling.directory_resource_units_per_10_seconds = v; }),
+      IntField("throttling.target_percent", 10, 100, 97,
+               "The pace the client aims at, in percent of each limit, to stay just under it.",
+               [](Config& c, int v) { c.throttling.target_percent = v; }),
+      IntField("throttling.time_scale", 1, 3600, 1,
+               "Divides the time windows of the limits; 1 for Microsoft, more for a test service whose clock "
+               "runs faster.",
+               [](Config& c, int v) { c.throttling.time_scale = v; }),
   };
   return fields;
 }

@@ -34,9 +34,43 @@ struct Config {
     int memory_limit_mib = 256;
   };
 
+  struct Network {
+    // PEM bundle of trusted certificate authorities instead of the system's.
+    std::optional<std::string> ca_file;
+    // Proxy URL; unset means the environment's https_proxy/http_proxy.
+    std::optional<std::string> proxy;
+    // Hosts that bypass the proxy, overriding no_proxy.
+    std::optional<std::string> no_proxy;
+    int connect_timeout_seconds = 30;
+    // A transfer that moves no byte for this long is aborted and retried.
+    int stall_timeout_seconds = 60;
+  };
+  struct Microsoft {
+    // The Microsoft identity platform (Entra ID) sign-in host.
+    std::string authority_host = "https://login.microsoftonline.com";
+    // Microsoft Graph's base URL, version included.
+    std::string graph_base = "https://graph.microsoft.com/v1.0";
+  };
+  struct Throttling {
+    // Microsoft's per-scope limits the Graph client paces itself under.
+    int mailbox_concurrency = 4;
+    int mailbox_requests_per_10_minutes = 10000;
+    int sharepoint_resource_units_per_minute = 1250;
+    int teams_requests_per_second = 4;
+    int directory_resource_units_per_10_seconds = 3500;
+    // The pace aimed at, as a percentage of each limit.
+    int target_percent = 97;
+    // Divides the time windows of the limits above; 1 for Microsoft's
+    // service, more for a test service that runs its clock faster.
+    int time_scale = 1;
+  };
+
   Log log;
   Repository repository;
   Performance performance;
+  Network network;
+  Microsoft microsoft;
+  Throttling throttling;
 
   // The file the values came from, or empty when only defaults are in effect.
   std::string source;
