@@ -310,6 +310,8 @@ struct Content {
   std::vector<uint32_t> group_site;
   std::vector<uint32_t> group_team;
 
+  std::unordered_map<std::string, uint32_t> person_by_id;
+  std::unordered_map<std::string, uint32_t> group_by_id;
   std::unordered_map<std::string, uint32_t> mailbox_by_guid;
   std::unordered_map<std::string, uint32_t> drive_by_list;  // raw list GUID -> drive
   std::unordered_map<std::string, uint32_t> site_by_id;
