@@ -56,8 +56,14 @@ class Generator {
     c.large_message_size = profile_.large_message_size;
     c.people = dir_.people;
     c.groups = dir_.groups;
-    for (uint32_t p = 0; p < c.people.size(); ++p) c.person_by_id[c.people[p].id] = p;
-    for (uint32_t g = 0; g < c.groups.size(); ++g) c.group_by_id[c.groups[g].id] = g;
+    for (uint32_t p = 0; p < c.people.size(); ++p) {
+      c.person_by_id[c.people[p].id] = p;
+      c.user_journal.Put(p, c.NextSeq());
+    }
+    for (uint32_t g = 0; g < c.groups.size(); ++g) {
+      c.group_by_id[c.groups[g].id] = g;
+      c.group_journal.Put(g, c.NextSeq());
+    }
     c.person_mailbox.assign(c.people.size(), kNone);
     c.person_drive.assign(c.people.size(), kNone);
     c.person_site.assign(c.people.size(), kNone);

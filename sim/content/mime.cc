@@ -206,6 +206,7 @@ std::string Rfc5322Date(int64_t unix_seconds) {
 }
 
 std::string HtmlBodyOf(const MessageSpec& spec) {
+  if (!spec.html.empty()) return spec.html;
   std::string html =
       "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n</head>\n"
       "<body>\n<div style=\"font-family:Calibri,Arial,sans-serif; font-size:11pt\">\n" +
@@ -219,6 +220,7 @@ std::string HtmlBodyOf(const MessageSpec& spec) {
 
 ByteSourcePtr AttachmentBytes(const AttachmentSpec& attachment) {
   if (attachment.item) return RenderMime(*attachment.item);
+  if (attachment.bytes) return attachment.bytes;
   return GeneratedBytes(attachment.seed, attachment.size, attachment.style);
 }
 

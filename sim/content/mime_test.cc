@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "content/mime_parse.h"
 #include "core/encoding.h"
 
 namespace m365sim::content {
@@ -83,6 +84,26 @@ TEST(Mime, LongNonAsciiWordsAreSplitIntoShortEncodedWords) {
   }
   EXPECT_GT(words, 1);
   EXPECT_EQ(EncodeHeaderWords("plain"), "plain");
+}
+
+TEST(Mime, ParsingARenderedMessageGivesBackWhatItSays) {
+  MessageSpec spec = Sample();
+  std::string mime = ReadAll(*RenderMime(spec));
+  auto parsed = ParseMime(mime);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->subject, spec.subject);
+  EXPECT_EQ(parsed->from.name, "Zoë Müller");
+  EXPECT_EQ(parsed->from.address, "zoe@contoso.example");
+  ASSERT_EQ(parsed->to.size(), 1u);
+  EXPECT_EQ(parsed->to[0].address, "alex@contoso.example");
+  EXPECT_EQ(parsed->date, spec.date);
+  EXPECT_EQ(parsed->message_id, "<abc@example.com>");
+  EXPECT_EQ(parsed->text, spec.text);
+  ASSERT_EQ(parsed->attachments.size(), 2u);
+  EXPECT_EQ(parsed->attachments[1].name, "report.pdf");
+  EXPECT_EQ(parsed->attachments[1].size, 5000u);
+  EXPECT_TRUE(parsed->attachments[0].is_inline);
+  EXPECT_EQ(DecodeHeaderWords("=?utf-8?Q?caf=C3=A9_au_lait?="), "café au lait");
 }
 
 }  // namespace

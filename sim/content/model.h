@@ -317,6 +317,9 @@ struct Content {
   std::unordered_map<std::string, uint32_t> site_by_id;
   std::unordered_map<std::string, uint32_t> team_by_group_id;
 
+  ChangeJournal user_journal;   // /users/delta (key: person index)
+  ChangeJournal group_journal;  // /groups/delta (key: group index)
+
   Seq seq = 0;                 // last change sequence number handed out
   Seq NextSeq() { return ++seq; }
 };
