@@ -154,10 +154,13 @@ std::optional<std::string> DecodeDriveIdList(std::string_view id) {
 
 std::string EncodeDriveItemId(DriveItemKey key, uint64_t tenant_salt) {
   std::array<uint8_t, 20> raw{};
+  // The keys are masked with tenant-derived bytes so that ids look random, as OneDrive's do.
+  SeededRandom mask(tenant_salt ^ 0x6d61736bULL);
   for (int i = 0; i < 4; ++i) {
     raw[i] = static_cast<uint8_t>(key.drive >> (24 - 8 * i));
     raw[4 + i] = static_cast<uint8_t>(key.item >> (24 - 8 * i));
   }
+  for (int i = 0; i < 8; ++i) raw[i] ^= static_cast<uint8_t>(mask.Next());
   uint64_t check = StableHash(std::to_string(key.drive) + "/" + std::to_string(key.item), tenant_salt);
   SeededRandom random(check);
   for (size_t i = 8; i < raw.size(); ++i) raw[i] = static_cast<uint8_t>(random.Next());
@@ -193,6 +196,8 @@ std::optional<DriveItemKey> DecodeDriveItemId(std::string_view id, uint64_t tena
     }
   }
   DriveItemKey key;
+  SeededRandom mask(tenant_salt ^ 0x6d61736bULL);
+  for (int i = 0; i < 8; ++i) raw[i] ^= static_cast<uint8_t>(mask.Next());
   for (int i = 0; i < 4; ++i) {
     key.drive = (key.drive << 8) | raw[i];
     key.item = (key.item << 8) | raw[4 + i];

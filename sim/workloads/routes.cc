@@ -1,6 +1,7 @@
 // The route table of part 2: one call per workload.
 #include "workloads/routes.h"
 
+#include "files/routes.h"
 #include "mail/routes.h"
 #include "people/routes.h"
 #include "workloads/service.h"
@@ -8,9 +9,9 @@
 namespace m365sim::workloads {
 
 void RegisterAllRoutes(http::Router& graph, http::Router& files, Service& svc) {
-  (void)files;
   people::RegisterRoutes(graph, svc);
   mail::RegisterRoutes(graph, svc);
+  files::RegisterRoutes(graph, files, svc);
 }
 
 }  // namespace m365sim::workloads

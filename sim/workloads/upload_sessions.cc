@@ -111,6 +111,7 @@ http::Response UploadSessions::Handle(http::Request& r) {
     return Error(r, 400, "invalidRequest", "invalidRange", "Content-Range is missing or malformed.");
   }
   uint64_t length = last - first + 1;
+  if (s.size == 0 && s.received == 0) s.size = total;  // created without fileSize: the first fragment says
   if (total != s.size) {
     return Error(r, 400, "invalidRequest", "fragmentLengthMismatch",
                  "The total size in Content-Range does not match the session's size.");

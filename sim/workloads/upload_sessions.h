@@ -31,7 +31,8 @@ class UploadSessions {
 
   explicit UploadSessions(Service& svc) : svc_(svc) {}
 
-  // Creates a session; returns {"uploadUrl","expirationDateTime","nextExpectedRanges"}.
+  // Creates a session; returns {"uploadUrl","expirationDateTime","nextExpectedRanges"}. A
+  // `size` of 0 means "not announced": the first fragment's Content-Range sets it.
   nlohmann::ordered_json Create(uint64_t size, Completion completion, bool attachment);
 
   // The files listener's handler for /upload/{id}.
