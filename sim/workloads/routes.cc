@@ -4,6 +4,8 @@
 #include "files/routes.h"
 #include "mail/routes.h"
 #include "people/routes.h"
+#include "sites/routes.h"
+#include "teams/routes.h"
 #include "workloads/service.h"
 
 namespace m365sim::workloads {
@@ -12,6 +14,8 @@ void RegisterAllRoutes(http::Router& graph, http::Router& files, Service& svc) {
   people::RegisterRoutes(graph, svc);
   mail::RegisterRoutes(graph, svc);
   files::RegisterRoutes(graph, files, svc);
+  sites::RegisterRoutes(graph, svc);
+  teams::RegisterRoutes(graph, svc);
 }
 
 }  // namespace m365sim::workloads
