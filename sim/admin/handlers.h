@@ -21,4 +21,27 @@ http::Response SetClock(Context& ctx, http::Request& request);
 http::Response GetCounters(Context& ctx, http::Request& request);
 http::Response ResetCounters(Context& ctx, http::Request& request);
 
+// accounts.cc
+http::Response ListAccounts(Context& ctx, http::Request& request);
+http::Response GetAccount(Context& ctx, http::Request& request);
+http::Response CreateAccount(Context& ctx, http::Request& request);
+http::Response UpdateAccount(Context& ctx, http::Request& request);
+http::Response DeleteAccount(Context& ctx, http::Request& request);
+http::Response RevokeSessions(Context& ctx, http::Request& request);
+http::Response GetPendingMfa(Context& ctx, http::Request& request);
+http::Response ListDeviceCodes(Context& ctx, http::Request& request);
+http::Response ApproveDeviceCode(Context& ctx, http::Request& request);
+http::Response DeclineDeviceCode(Context& ctx, http::Request& request);
+
+// apps.cc
+http::Response ListApps(Context& ctx, http::Request& request);
+http::Response GetApp(Context& ctx, http::Request& request);
+http::Response CreateApp(Context& ctx, http::Request& request);
+http::Response UpdateApp(Context& ctx, http::Request& request);
+http::Response DeleteApp(Context& ctx, http::Request& request);
+http::Response AddSecret(Context& ctx, http::Request& request);
+http::Response ExpireSecret(Context& ctx, http::Request& request);
+http::Response GrantConsent(Context& ctx, http::Request& request);
+http::Response RevokeConsent(Context& ctx, http::Request& request);
+
 }  // namespace m365sim::admin

@@ -18,6 +18,10 @@
 
 namespace m365sim {
 
+namespace identity {
+class IdentityState;
+}
+
 struct ServeOptions {
   std::string state_dir;
   uint64_t seed = 1;
@@ -50,8 +54,9 @@ struct Context {
   tokens::TokenSigner* signer = nullptr;
   graphapi::GraphAuth* graph_auth = nullptr;
   RequestCounters* counters = nullptr;
-  Endpoints endpoints;    // filled once the listeners are bound, before endpoints.json
-  std::string sim_token;  // bearer token of the /_sim/v1 admin API
+  identity::IdentityState* identity = nullptr;  // codes, tokens, sign-ins, pending MFA (identity/state.h)
+  Endpoints endpoints;                          // filled once the listeners are bound, before endpoints.json
+  std::string sim_token;                        // bearer token of the /_sim/v1 admin API
 };
 
 }  // namespace m365sim

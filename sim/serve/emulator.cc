@@ -14,6 +14,7 @@
 #include "graphapi/errors.h"
 #include "http/server.h"
 #include "identity/routes.h"
+#include "identity/state.h"
 #include "serve/app_credentials.h"
 #include "tenant/generator.h"
 #include "tenant/roles.h"
@@ -97,6 +98,7 @@ struct Emulator::Impl {
   std::unique_ptr<tokens::TokenSigner> signer;
   std::unique_ptr<graphapi::GraphAuth> graph_auth;
   RequestCounters counters;
+  identity::IdentityState identity;
   http::Router login_router, graph_router, files_router;
   std::unique_ptr<workloads::Service> workloads;  // part 2: content, throttling, faults
   std::unique_ptr<http::HttpsServer> server;
@@ -139,6 +141,7 @@ ark::Result<std::unique_ptr<Emulator>> Emulator::Start(const ServeOptions& optio
   ctx.signer = impl->signer.get();
   ctx.graph_auth = impl->graph_auth.get();
   ctx.counters = &impl->counters;
+  ctx.identity = &impl->identity;
   ctx.sim_token = ark::Base64UrlEncode(ark::RandomBytes(24));
 
   impl->graph_router.Use(graphapi::StandardHeaders());
