@@ -149,9 +149,10 @@ std::variant<Target, http::Response> Open(workloads::Call& call, uint32_t cost) 
       for (size_t i = 0; i < names.size(); ++i) {
         uint32_t child = content::FindChild(d, t.item, names[i]);
         if (child == kNone) {
-          if (i + 1 != names.size()) return false;
+          // Uploads create the folders of a path that does not exist yet, as OneDrive does.
           t.parent = t.item;
-          t.new_name = names[i];
+          t.missing_folders.assign(names.begin() + static_cast<std::ptrdiff_t>(i), names.end() - 1);
+          t.new_name = names.back();
           t.item = kNone;
           break;
         }

@@ -72,7 +72,8 @@ Json WithContext(const std::string& context, const Json& entity) {
 
 // Stores uploaded bytes as a new file or a new version; the response JSON or an HTTP status.
 std::variant<std::pair<Json, int>, int> CommitFile(workloads::Service& svc, uint32_t drive, uint32_t item,
-                                                    uint32_t parent, const std::string& name,
+                                                    uint32_t parent, const std::vector<std::string>& folders,
+                                                    const std::string& name,
                                                     const std::string& behaviour, uint32_t blob, uint64_t size,
                                                     const std::string& creator_id, const std::string& base) {
   content::Time now = svc.Now();
@@ -80,6 +81,20 @@ std::variant<std::pair<Json, int>, int> CommitFile(workloads::Service& svc, uint
     content::Drive& d = c.drives[drive];
     uint32_t author = kNone;
     if (auto it = c.person_by_id.find(creator_id); it != c.person_by_id.end()) author = it->second;
+    for (const std::string& folder : folders) {
+      uint32_t existing = content::FindChild(d, parent, folder);
+      if (existing != kNone && !d.items[existing].folder) return 409;
+      if (existing == kNone) {
+        content::DriveItem f;
+        f.parent = parent;
+        f.name = folder;
+        f.folder = true;
+        f.created = f.modified = now;
+        f.created_by = author;
+        existing = content::AddDriveItem(c, d, f);
+      }
+      parent = existing;
+    }
     content::FileVersion v;
     v.size = size;
     v.blob = blob;
@@ -110,31 +125,51 @@ std::variant<std::pair<Json, int>, int> CommitFile(workloads::Service& svc, uint
   });
 }
 
-http::Response Upload(Call& call, const Target& t) {
+// A path-addressed upload (.../parent:/name:/content) names a file by its place, so the conflict
+// behaviour decides what happens to an existing one; an id-addressed upload replaces that file.
+Target ByPlace(Call& call, Target t) {
+  if (t.item == kNone || t.item == 0 || call.req.path.find(':') == std::string::npos) return t;
+  call.svc.store.Read([&](const content::Content& c) {
+    const content::DriveItem& x = c.drives[t.drive].items[t.item];
+    if (x.folder) return;
+    t.parent = x.parent;
+    t.new_name = x.name;
+    t.item = kNone;
+  });
+  return t;
+}
+
+http::Response Upload(Call& call, Target t) {
+  t = ByPlace(call, t);
   if (t.item == kNone && t.new_name.empty()) return ItemNotFound(call);
   if (t.item == kNone && !ValidName(t.new_name)) return InvalidName(call);
   auto blob = call.svc.store.blobs().Put(call.req.body);
   if (!blob.ok()) return graphapi::GraphError(call.req, 507, "quotaLimitReached", blob.status().message());
-  auto result = CommitFile(call.svc, t.drive, t.item, t.parent, t.new_name, Behaviour(call.req, Json(), "replace"),
+  auto result = CommitFile(call.svc, t.drive, t.item, t.parent, t.missing_folders, t.new_name,
+                           Behaviour(call.req, Json(), "replace"),
                            *blob, call.req.body.size(), call.caller.object_id, call.Base());
   if (std::holds_alternative<int>(result)) return Conflict(call);
   auto& [json, status] = std::get<std::pair<Json, int>>(result);
   return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#driveItem", json), status);
 }
 
-http::Response CreateUploadSession(Call& call, const Target& t) {
+http::Response CreateUploadSession(Call& call, Target t) {
+  t = ByPlace(call, t);
   Json body = call.req.body.empty() ? Json::object() : Json::parse(call.req.body, nullptr, false);
   std::string behaviour = Behaviour(call.req, body, "replace");
   uint32_t item = t.item;
   uint32_t parent = t.parent;
   std::string name = t.new_name;
+  std::vector<std::string> folders = t.missing_folders;
   if (item != kNone && t.new_name.empty()) {
     bool folder = call.svc.store.Read([&](const content::Content& c) { return c.drives[t.drive].items[item].folder; });
     if (folder) return graphapi::GraphError(call.req, 400, "invalidRequest", "Cannot upload content to a folder.");
   }
   if (item == kNone && !ValidName(name)) return InvalidName(call);
-  if (item != kNone && behaviour == "fail" && t.new_name.empty() && call.req.path.find(':') != std::string::npos) {
-    return Conflict(call);
+  if (item == kNone && behaviour == "fail") {
+    bool exists = call.svc.store.Read(
+        [&](const content::Content& c) { return content::FindChild(c.drives[t.drive], parent, name) != kNone; });
+    if (exists) return Conflict(call);
   }
   uint64_t size = 0;
   if (body.is_object() && body.contains("item") && body["item"].is_object() && body["item"].contains("fileSize")) {
@@ -144,9 +179,9 @@ http::Response CreateUploadSession(Call& call, const Target& t) {
   uint32_t drive = t.drive;
   std::string creator = call.caller.object_id;
   std::string base = call.Base();
-  auto completion = [&svc, drive, item, parent, name, behaviour, creator, base](http::Request& r, uint32_t blob,
-                                                                                 uint64_t length) {
-    auto result = CommitFile(svc, drive, item, parent, name, behaviour, blob, length, creator, base);
+  auto completion = [&svc, drive, item, parent, folders, name, behaviour, creator, base](
+                        http::Request& r, uint32_t blob, uint64_t length) {
+    auto result = CommitFile(svc, drive, item, parent, folders, name, behaviour, blob, length, creator, base);
     if (std::holds_alternative<int>(result)) {
       return graphapi::GraphError(r, 409, "nameAlreadyExists", "The specified item name already exists.");
     }

@@ -338,7 +338,8 @@ http::Response ItemsDelta(Call& call) {
   auto list = call.svc.store.Read([&](const content::Content& c) { return FindList(c.sites[si], call.req.Param("list")); });
   if (list == kNone) return files::ItemNotFound(call);
   std::string collection = "list/" + std::to_string(si) + "/" + std::to_string(list);
-  auto begun = workloads::BeginDelta(call, workloads::DeltaStyle::kDrive, collection, call.req.query.GetOr("$select"), 0);
+  auto begun = workloads::BeginDelta(call, workloads::DeltaStyle::kDrive, collection,
+                                     ExpandFields(call.req) ? "fields" : "", 0);
   if (auto* e = std::get_if<http::Response>(&begun)) return std::move(*e);
   auto& round = std::get<workloads::DeltaRound>(begun);
   size_t page = workloads::PageSize(call.req, 200, 1000);
@@ -352,7 +353,7 @@ http::Response ItemsDelta(Call& call) {
                                   if (e.removed) {
                                     return Json{{"id", std::to_string(k + 1)}, {"deleted", {{"state", "deleted"}}}};
                                   }
-                                  return ListItemJson(c, si, list, k, true, call.Base());
+                                  return ListItemJson(c, si, list, k, round.state.options == "fields", call.Base());
                                 });
   });
   return graphapi::GraphJson(call.req, body);
