@@ -118,6 +118,32 @@ class Literal final : public ByteSource {
   std::string bytes_;
 };
 
+// One base64 line of up to 57 input bytes, with padding and CRLF; returns the bytes written.
+size_t EncodeLine(const char* in, size_t n, char* out) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const auto* u = reinterpret_cast<const unsigned char*>(in);
+  char* start = out;
+  size_t i = 0;
+  for (; i + 3 <= n; i += 3) {
+    uint32_t v = (u[i] << 16) | (u[i + 1] << 8) | u[i + 2];
+    *out++ = kAlphabet[(v >> 18) & 63];
+    *out++ = kAlphabet[(v >> 12) & 63];
+    *out++ = kAlphabet[(v >> 6) & 63];
+    *out++ = kAlphabet[v & 63];
+  }
+  if (i < n) {
+    uint32_t v = u[i] << 16;
+    if (i + 1 < n) v |= u[i + 1] << 8;
+    *out++ = kAlphabet[(v >> 18) & 63];
+    *out++ = kAlphabet[(v >> 12) & 63];
+    *out++ = i + 1 < n ? kAlphabet[(v >> 6) & 63] : '=';
+    *out++ = '=';
+  }
+  *out++ = '\r';
+  *out++ = '\n';
+  return static_cast<size_t>(out - start);
+}
+
 class Base64 final : public ByteSource {
  public:
   static constexpr uint64_t kInLine = 57;    // 57 input bytes make 76 characters
@@ -137,11 +163,10 @@ class Base64 final : public ByteSource {
     uint64_t in_end = std::min(inner_->size(), (last_line + 1) * kInLine);
     std::string input(in_end - in_begin, '\0');
     inner_->Read(in_begin, input.data(), input.size());
-    std::string encoded;
-    encoded.reserve((last_line - first_line + 1) * kOutLine);
+    std::string encoded((last_line - first_line + 1) * kOutLine, '\0');
+    size_t written = 0;
     for (uint64_t pos = 0; pos < input.size(); pos += kInLine) {
-      encoded += ark::Base64Encode(std::string_view(input).substr(pos, kInLine));
-      encoded += "\r\n";
+      written += EncodeLine(input.data() + pos, std::min<uint64_t>(kInLine, input.size() - pos), encoded.data() + written);
     }
     std::memcpy(out, encoded.data() + (offset - first_line * kOutLine), n);
   }

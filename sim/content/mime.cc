@@ -93,7 +93,7 @@ std::string TextPart(const std::string& content_type, const std::string& body) {
   return "Content-Type: " + content_type +
          "; charset=\"utf-8\"\r\n"
          "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
-         QuotedPrintable(body) + "\r\n";
+         QuotedPrintable(body);
 }
 
 std::string QuoteParam(const std::string& value) {
@@ -148,9 +148,9 @@ void AppendBody(std::vector<ByteSourcePtr>& parts, const MessageSpec& spec, std:
                                    boundary + "\r\n" + TextPart("text/html", html) + "\r\n--" + boundary +
                                    "--\r\n"));
     } else if (spec.body_kind == BodyKind::kHtml) {
-      parts.push_back(LiteralBytes(QuotedPrintable(html) + "\r\n"));
+      parts.push_back(LiteralBytes(QuotedPrintable(html)));
     } else {
-      parts.push_back(LiteralBytes(QuotedPrintable(spec.text) + "\r\n"));
+      parts.push_back(LiteralBytes(QuotedPrintable(spec.text)));
     }
   };
   if (inline_images.empty()) {

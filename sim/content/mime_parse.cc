@@ -172,8 +172,15 @@ void Walk(std::string_view text, MessageSpec& spec, bool* have_text, int depth) 
       if (start == std::string_view::npos) break;
       if (part.body.substr(pos + delimiter.size(), 2) == "--") break;
       size_t next = part.body.find(delimiter, start);
-      Walk(part.body.substr(start + 1, next == std::string_view::npos ? std::string_view::npos : next - start - 1),
-           spec, have_text, depth + 1);
+      std::string_view inner =
+          part.body.substr(start + 1, next == std::string_view::npos ? std::string_view::npos : next - start - 1);
+      // The line break before a delimiter belongs to the delimiter (RFC 2046 §5.1.1).
+      if (inner.ends_with("\r\n")) {
+        inner.remove_suffix(2);
+      } else if (inner.ends_with("\n")) {
+        inner.remove_suffix(1);
+      }
+      Walk(inner, spec, have_text, depth + 1);
       pos = next;
     }
     return;
