@@ -3,9 +3,9 @@
 // Starts m365sim in a fresh state directory (keys generated: a first start) and again on the same
 // directory (a warm start), for `tiny` (the reference, measured in the same run) and `large`
 // (2,500 users), and reads the process's peak RSS (VmHWM) once it is ready and after it has served
-// the ground truth (metadata and SHA-256 of every byte) of the first ten mailboxes and OneDrives. Prints the numbers and their
-// ratios to tiny and to the limits (ready in < 30 s, < 1 GiB).
-// Usage: sim_startup [--size large|medium|<users>]
+// the ground truth (metadata and SHA-256 of every byte) of the first ten mailboxes and OneDrives. Prints the
+// numbers and their ratios to tiny and to the limits (ready in < 30 s, < 1 GiB). Usage: sim_startup
+// [--size large|medium|<users>]
 #include <curl/curl.h>
 
 #include <chrono>
@@ -62,9 +62,9 @@ size_t TruthItems(const std::string& state) {
   int done = 0;
   for (const auto& account : e["accounts"]) {
     if (account.value("case", "") == "shared-mailbox" || done == 10) continue;
-    auto j = nlohmann::json::parse(Get(e, e["sim_api"].get<std::string>() + "/truth?user=" +
-                                              account["id"].get<std::string>()),
-                                   nullptr, false);
+    auto j = nlohmann::json::parse(
+        Get(e, e["sim_api"].get<std::string>() + "/truth?user=" + account["id"].get<std::string>()), nullptr,
+        false);
     if (j.is_object()) items += j.value("count", size_t{0});
     ++done;
   }
@@ -82,9 +82,10 @@ Run Start(const std::string& state, const std::string& size) {
   Run run;
   std::filesystem::remove(state + "/endpoints.json");
   auto started = std::chrono::steady_clock::now();
-  BackgroundProcess p({M365SIM_BIN, "serve", "--state", state, "--tenant-size", size, "--seed", "7", "--log-level",
-                       "warn"});
-  bool ready = WaitUntil([&] { return std::filesystem::exists(state + "/endpoints.json") || !p.running(); }, 120s);
+  BackgroundProcess p(
+      {M365SIM_BIN, "serve", "--state", state, "--tenant-size", size, "--seed", "7", "--log-level", "warn"});
+  bool ready =
+      WaitUntil([&] { return std::filesystem::exists(state + "/endpoints.json") || !p.running(); }, 120s);
   if (!ready || !p.running()) return run;
   run.ready_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   run.rss_ready_kib = PeakRssKiB(p.pid());
@@ -95,11 +96,12 @@ Run Start(const std::string& state, const std::string& size) {
 }
 
 void Print(const char* what, const Run& r, const Run& reference) {
-  std::printf("%-18s ready %6.2f s (x%5.1f tiny, %4.1f%% of 30 s)  peak RSS %7.1f MiB ready, %7.1f MiB after "
-              "serving %zu items (x%5.1f tiny, %4.1f%% of 1 GiB)\n",
-              what, r.ready_s, r.ready_s / reference.ready_s, 100 * r.ready_s / 30, r.rss_ready_kib / 1024.0,
-              r.rss_served_kib / 1024.0, r.items, static_cast<double>(r.rss_served_kib) / reference.rss_served_kib,
-              100.0 * r.rss_served_kib / (1024 * 1024));
+  std::printf(
+      "%-18s ready %6.2f s (x%5.1f tiny, %4.1f%% of 30 s)  peak RSS %7.1f MiB ready, %7.1f MiB after "
+      "serving %zu items (x%5.1f tiny, %4.1f%% of 1 GiB)\n",
+      what, r.ready_s, r.ready_s / reference.ready_s, 100 * r.ready_s / 30, r.rss_ready_kib / 1024.0,
+      r.rss_served_kib / 1024.0, r.items, static_cast<double>(r.rss_served_kib) / reference.rss_served_kib,
+      100.0 * r.rss_served_kib / (1024 * 1024));
 }
 
 }  // namespace
@@ -124,8 +126,8 @@ int main(int argc, char** argv) {
   Print((size + ", first").c_str(), big_cold, tiny_cold);
   Print((size + ", warm").c_str(), big_warm, tiny_warm);
   bool ok = big_cold.ready_s < 30 && big_cold.rss_served_kib < 1024 * 1024;
-  std::printf("%s: --tenant-size %s is %s the limits (ready < 30 s, RSS < 1 GiB)\n", ok ? "ok" : "FAIL", size.c_str(),
-              ok ? "within" : "outside");
+  std::printf("%s: --tenant-size %s is %s the limits (ready < 30 s, RSS < 1 GiB)\n", ok ? "ok" : "FAIL",
+              size.c_str(), ok ? "within" : "outside");
   curl_global_cleanup();
   return ok ? 0 : 1;
 }

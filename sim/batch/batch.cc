@@ -31,8 +31,8 @@ std::string Drain(http::Response& r) {
 Json ItemResponse(const std::string& id, http::Response r) {
   Json headers = Json::object();
   for (const auto& [k, v] : r.headers.fields()) {
-    for (const char* keep : {"Content-Type", "Retry-After", "Location", "ETag", "OData-Version", "Preference-Applied",
-                             "Cache-Control", "Content-Range"}) {
+    for (const char* keep : {"Content-Type", "Retry-After", "Location", "ETag", "OData-Version",
+                             "Preference-Applied", "Cache-Control", "Content-Range"}) {
       if (EqualsIgnoreCase(k, keep)) headers[keep] = v;
     }
   }
@@ -40,7 +40,8 @@ Json ItemResponse(const std::string& id, http::Response r) {
   Json item = {{"id", id}, {"status", r.status}, {"headers", headers}};
   if (!body.empty()) {
     Json parsed = Json::parse(body, nullptr, false);
-    if (!parsed.is_discarded() && std::string(r.headers.Get("Content-Type")).find("json") != std::string::npos) {
+    if (!parsed.is_discarded() &&
+        std::string(r.headers.Get("Content-Type")).find("json") != std::string::npos) {
       item["body"] = parsed;
     } else {
       item["body"] = ark::Base64Encode(body);
@@ -51,10 +52,12 @@ Json ItemResponse(const std::string& id, http::Response r) {
 
 Json Failed(const std::string& id, const std::string& request_id, int status, const std::string& code,
             const std::string& message) {
-  return {{"id", id},
-          {"status", status},
-          {"headers", {{"Content-Type", "application/json"}}},
-          {"body", {{"error", {{"code", code}, {"message", message}, {"innerError", {{"request-id", request_id}}}}}}}};
+  return {
+      {"id", id},
+      {"status", status},
+      {"headers", {{"Content-Type", "application/json"}}},
+      {"body",
+       {{"error", {{"code", code}, {"message", message}, {"innerError", {{"request-id", request_id}}}}}}}};
 }
 
 http::Response Run(http::Router& graph, http::Request& outer) {
@@ -64,16 +67,19 @@ http::Response Run(http::Router& graph, http::Request& outer) {
   }
   const Json& requests = body["requests"];
   if (requests.size() > kMaxRequests) {
-    return graphapi::GraphError(outer, 400, "BadRequest", "Number of batch requests exceeds the limit of 20.");
+    return graphapi::GraphError(outer, 400, "BadRequest",
+                                "Number of batch requests exceeds the limit of 20.");
   }
   std::set<std::string> ids;
   for (const auto& r : requests) {
-    if (!r.is_object() || !r.contains("id") || !r.contains("method") || !r.contains("url") || !r["id"].is_string()) {
+    if (!r.is_object() || !r.contains("id") || !r.contains("method") || !r.contains("url") ||
+        !r["id"].is_string()) {
       return graphapi::GraphError(outer, 400, "BadRequest", "Each batch request needs id, method and url.");
     }
     if (!ids.insert(ToLowerAscii(r["id"].get<std::string>())).second) {
-      return graphapi::GraphError(outer, 400, "BadRequest",
-                                  "Batch request ids must be unique: '" + r["id"].get<std::string>() + "' repeats.");
+      return graphapi::GraphError(
+          outer, 400, "BadRequest",
+          "Batch request ids must be unique: '" + r["id"].get<std::string>() + "' repeats.");
     }
     if (r.contains("body") && !(r.contains("headers") && r["headers"].is_object())) {
       return graphapi::GraphError(outer, 400, "BadRequest",
@@ -94,7 +100,8 @@ http::Response Run(http::Router& graph, http::Request& outer) {
     }
     if (dependency_failed) {
       status_of[ToLowerAscii(id)] = 424;
-      responses.push_back(Failed(id, outer_id, 424, "FailedDependency", "A request this one depends on failed."));
+      responses.push_back(
+          Failed(id, outer_id, 424, "FailedDependency", "A request this one depends on failed."));
       continue;
     }
     http::Request inner;
@@ -139,9 +146,9 @@ http::Response Run(http::Router& graph, http::Request& outer) {
 }  // namespace
 
 void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
-  graph.Add("POST", "/v1.0/$batch", svc.ctx.graph_auth->Protect([&graph](http::Request& r, const graphapi::Caller&) {
-    return Run(graph, r);
-  }));
+  graph.Add("POST", "/v1.0/$batch",
+            svc.ctx.graph_auth->Protect(
+                [&graph](http::Request& r, const graphapi::Caller&) { return Run(graph, r); }));
 }
 
 }  // namespace m365sim::batch

@@ -18,12 +18,12 @@ constexpr uint64_t kBlockSize = 64 * 1024;
 // Words for text content: common English, so that generated documents
 // compress and look like prose in a hex dump.
 constexpr std::array<std::string_view, 48> kWords = {
-    "the",     "report",   "quarter", "project", "meeting", "budget",   "review",   "team",
-    "customer", "contract", "draft",   "final",   "update",  "schedule", "plan",     "risk",
-    "sales",   "market",   "product", "release", "notes",   "action",   "item",     "owner",
-    "and",     "of",       "to",      "for",     "with",    "on",       "by",       "from",
-    "a",       "in",       "is",      "we",      "will",    "please",   "confirm",  "before",
-    "Friday",  "Monday",   "Q3",      "2026",    "data",    "backup",   "restore",  "office"};
+    "the",      "report",   "quarter", "project", "meeting", "budget",   "review",  "team",
+    "customer", "contract", "draft",   "final",   "update",  "schedule", "plan",    "risk",
+    "sales",    "market",   "product", "release", "notes",   "action",   "item",    "owner",
+    "and",      "of",       "to",      "for",     "with",    "on",       "by",      "from",
+    "a",        "in",       "is",      "we",      "will",    "please",   "confirm", "before",
+    "Friday",   "Monday",   "Q3",      "2026",    "data",    "backup",   "restore", "office"};
 
 void GenerateBlock(uint64_t seed, uint64_t block, ByteStyle style, char* out, size_t n) {
   SeededRandom random(seed ^ (block * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
@@ -78,7 +78,11 @@ class Generated final : public ByteSource {
 class Edited final : public ByteSource {
  public:
   Edited(ByteSourcePtr base, uint64_t seed, uint64_t size, ByteStyle style, uint32_t period)
-      : base_(std::move(base)), seed_(seed), size_(size), style_(style), period_(std::max<uint32_t>(period, 1)) {}
+      : base_(std::move(base)),
+        seed_(seed),
+        size_(size),
+        style_(style),
+        period_(std::max<uint32_t>(period, 1)) {}
   uint64_t size() const override { return size_; }
   void Read(uint64_t offset, char* out, size_t n) const override {
     std::string block(kBlockSize, '\0');
@@ -112,7 +116,9 @@ class Literal final : public ByteSource {
  public:
   explicit Literal(std::string bytes) : bytes_(std::move(bytes)) {}
   uint64_t size() const override { return bytes_.size(); }
-  void Read(uint64_t offset, char* out, size_t n) const override { std::memcpy(out, bytes_.data() + offset, n); }
+  void Read(uint64_t offset, char* out, size_t n) const override {
+    std::memcpy(out, bytes_.data() + offset, n);
+  }
 
  private:
   std::string bytes_;
@@ -146,8 +152,8 @@ size_t EncodeLine(const char* in, size_t n, char* out) {
 
 class Base64 final : public ByteSource {
  public:
-  static constexpr uint64_t kInLine = 57;    // 57 input bytes make 76 characters
-  static constexpr uint64_t kOutLine = 78;   // 76 characters and CRLF
+  static constexpr uint64_t kInLine = 57;   // 57 input bytes make 76 characters
+  static constexpr uint64_t kOutLine = 78;  // 76 characters and CRLF
 
   explicit Base64(ByteSourcePtr inner) : inner_(std::move(inner)) {
     uint64_t in = inner_->size();
@@ -166,7 +172,8 @@ class Base64 final : public ByteSource {
     std::string encoded((last_line - first_line + 1) * kOutLine, '\0');
     size_t written = 0;
     for (uint64_t pos = 0; pos < input.size(); pos += kInLine) {
-      written += EncodeLine(input.data() + pos, std::min<uint64_t>(kInLine, input.size() - pos), encoded.data() + written);
+      written += EncodeLine(input.data() + pos, std::min<uint64_t>(kInLine, input.size() - pos),
+                            encoded.data() + written);
     }
     std::memcpy(out, encoded.data() + (offset - first_line * kOutLine), n);
   }

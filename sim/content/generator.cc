@@ -15,7 +15,9 @@ namespace {
 
 constexpr Time kDay = 86400;
 
-Time Past(SeededRandom& r, const Content& c, int max_days) { return c.epoch - r.Between(3600, max_days * kDay); }
+Time Past(SeededRandom& r, const Content& c, int max_days) {
+  return c.epoch - r.Between(3600, max_days * kDay);
+}
 
 std::string Lower(std::string text) {
   for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -107,7 +109,8 @@ class Generator {
     for (uint32_t i = 0; i < communication; ++i) {
       SeededRandom r = root_.Derive("communication/" + std::to_string(i));
       std::string title = RandomTopic(r) + " Hub " + std::to_string(i + 1);
-      uint32_t site = MakeSite(SiteKind::kCommunication, c.sharepoint_host, "/sites/" + UrlName(title), title, kNone);
+      uint32_t site =
+          MakeSite(SiteKind::kCommunication, c.sharepoint_host, "/sites/" + UrlName(title), title, kNone);
       uint32_t drive = MakeDrive(DriveKind::kDocumentLibrary, site, "Documents", "Shared Documents");
       FillDrive(drive, 0);
       AddCustomList(site);
@@ -187,18 +190,22 @@ class Generator {
         msg.folder = msg.draft ? drafts : sent;
       } else {
         uint64_t w = m.Below(100);
-        msg.folder = w < 55 ? inbox : w < 67 ? archive : w < 75 ? deleted : w < 78 ? junk : w < 80 ? hidden : inbox;
+        msg.folder = w < 55   ? inbox
+                     : w < 67 ? archive
+                     : w < 75 ? deleted
+                     : w < 78 ? junk
+                     : w < 80 ? hidden
+                              : inbox;
         if (w >= 80 && !custom.empty()) msg.folder = custom[m.Below(custom.size())];
       }
       uint64_t k = m.Below(100);
-      msg.kind = static_cast<uint8_t>(
-          i == 3 ? MessageKind::kLarge
-                 : k < 25 ? MessageKind::kPlain
-                 : k < 45 ? MessageKind::kHtml
-                 : k < 70 ? MessageKind::kAlternative
-                 : k < 85 ? MessageKind::kAttachments
-                 : k < 93 ? MessageKind::kInlineImage
-                          : MessageKind::kForwardedItem);
+      msg.kind = static_cast<uint8_t>(i == 3   ? MessageKind::kLarge
+                                      : k < 25 ? MessageKind::kPlain
+                                      : k < 45 ? MessageKind::kHtml
+                                      : k < 70 ? MessageKind::kAlternative
+                                      : k < 85 ? MessageKind::kAttachments
+                                      : k < 93 ? MessageKind::kInlineImage
+                                               : MessageKind::kForwardedItem);
       msg.read = msg.sent || m.Chance(0.7);
       msg.flagged = m.Chance(0.05);
       if (i > 0 && m.Chance(0.25)) {
@@ -233,7 +240,7 @@ class Generator {
       Event e;
       e.calendar = m.Chance(0.15) ? 1 : 0;
       uint64_t w = m.Below(100);
-      e.kind = w < 55 ? EventKind::kSingle
+      e.kind = w < 55   ? EventKind::kSingle
                : w < 65 ? EventKind::kAllDay
                : w < 72 ? EventKind::kDaily
                : w < 87 ? EventKind::kWeekly
@@ -245,7 +252,9 @@ class Generator {
         e.start = e.start / kDay * kDay;
         e.minutes = 24 * 60;
       }
-      e.occurrences = e.kind == EventKind::kDaily ? 10 : (e.kind == EventKind::kSingle || e.kind == EventKind::kAllDay) ? 1 : 12;
+      e.occurrences = e.kind == EventKind::kDaily                                      ? 10
+                      : (e.kind == EventKind::kSingle || e.kind == EventKind::kAllDay) ? 1
+                                                                                       : 12;
       e.created = std::min(e.start, c.epoch) - m.Between(1, 30) * kDay;
       e.modified = e.created;
       AddEvent(c, mb, e);
@@ -265,7 +274,8 @@ class Generator {
     s.kind = kind;
     s.hostname = host;
     s.path = path;
-    s.collection_guid = parent != kNone ? c.sites[parent].collection_guid : GuidFrom(c.seed, "site/" + host + path);
+    s.collection_guid =
+        parent != kNone ? c.sites[parent].collection_guid : GuidFrom(c.seed, "site/" + host + path);
     s.web_guid = GuidFrom(c.seed, "web/" + host + path);
     s.id = host + "," + s.collection_guid + "," + s.web_guid;
     size_t slash = path.rfind('/');
@@ -338,8 +348,8 @@ class Generator {
     }
   }
 
-  uint32_t AddFile(uint32_t drive_index, uint32_t parent, const std::string& name, uint64_t size, uint32_t author,
-                   SeededRandom& r, int versions) {
+  uint32_t AddFile(uint32_t drive_index, uint32_t parent, const std::string& name, uint64_t size,
+                   uint32_t author, SeededRandom& r, int versions) {
     Content& c = *c_;
     Drive& d = c.drives[drive_index];
     DriveItem item;
@@ -359,7 +369,8 @@ class Generator {
     for (int i = 1; i < versions; ++i) {
       FileVersion next = d.items[key].versions.back();
       int64_t delta = static_cast<int64_t>(next.size / 10) + 1;
-      next.size = static_cast<uint64_t>(std::max<int64_t>(0, static_cast<int64_t>(next.size) + r.Between(-delta / 2, delta)));
+      next.size = static_cast<uint64_t>(
+          std::max<int64_t>(0, static_cast<int64_t>(next.size) + r.Between(-delta / 2, delta)));
       next.modified = std::min(c.epoch - 60, next.modified + r.Between(3600, 20 * kDay));
       AddFileVersion(c, d, key, next);
     }
@@ -396,8 +407,8 @@ class Generator {
     for (uint32_t p = 0; p < c.people.size() && placed < profile_.huge_files; ++p) {
       if (c.person_drive[p] == kNone) continue;
       SeededRandom r = root_.Derive("huge/" + std::to_string(placed));
-      AddFile(c.person_drive[p], 0, "Video archive " + std::to_string(placed + 1) + ".zip", profile_.huge_file_size,
-              p, r, 1);
+      AddFile(c.person_drive[p], 0, "Video archive " + std::to_string(placed + 1) + ".zip",
+              profile_.huge_file_size, p, r, 1);
       ++placed;
     }
   }
@@ -457,9 +468,9 @@ class Generator {
         ch.drive = c.sites[team.site].drives[0];
       } else {
         // Private and shared channels get their own site collection and library.
-        uint32_t site = MakeSite(SiteKind::kTeam, c.sharepoint_host,
-                                 c.sites[team.site].path + "-" + UrlName(spec.name),
-                                 c.groups[g].display_name + " - " + spec.name, kNone);
+        uint32_t site =
+            MakeSite(SiteKind::kTeam, c.sharepoint_host, c.sites[team.site].path + "-" + UrlName(spec.name),
+                     c.groups[g].display_name + " - " + spec.name, kNone);
         c.sites[site].group = g;
         ch.drive = MakeDrive(DriveKind::kDocumentLibrary, site, "Documents", "Shared Documents");
       }
@@ -489,7 +500,8 @@ class Generator {
     c.teams.push_back(std::move(team));
   }
 
-  uint32_t AddPost(Channel& ch, const std::vector<uint32_t>& members, SeededRandom& r, uint64_t ms, uint32_t root) {
+  uint32_t AddPost(Channel& ch, const std::vector<uint32_t>& members, SeededRandom& r, uint64_t ms,
+                   uint32_t root) {
     Content& c = *c_;
     ChatMessage m;
     m.id = ms;

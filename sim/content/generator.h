@@ -43,9 +43,9 @@ ContentProfile ProfileForUsers(uint32_t users);
 struct DirectoryInput {
   uint64_t seed = 0;
   std::string tenant_id;
-  std::string domain;            // "contoso.onmicrosoft.com"
-  std::string sharepoint_host;   // "contoso.sharepoint.com"
-  std::vector<Person> people;    // licensed people get a mailbox, a OneDrive and a personal site
+  std::string domain;                      // "contoso.onmicrosoft.com"
+  std::string sharepoint_host;             // "contoso.sharepoint.com"
+  std::vector<Person> people;              // licensed people get a mailbox, a OneDrive and a personal site
   std::vector<uint32_t> shared_mailboxes;  // people (unlicensed user objects) that are shared mailboxes
   std::vector<Group> groups;
 };

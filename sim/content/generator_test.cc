@@ -16,8 +16,8 @@ DirectoryInput Directory(uint64_t seed) {
   d.tenant_id = GuidFrom(seed, "tenant");
   d.domain = "contoso.onmicrosoft.com";
   d.sharepoint_host = "contoso.sharepoint.com";
-  const char* names[][2] = {{"Adele Vance", "adele"}, {"Alex Wilber", "alex"}, {"Zoë Müller", "zoe"},
-                            {"Support", "support"}};
+  const char* names[][2] = {
+      {"Adele Vance", "adele"}, {"Alex Wilber", "alex"}, {"Zoë Müller", "zoe"}, {"Support", "support"}};
   for (int i = 0; i < 4; ++i) {
     Person p;
     p.id = GuidFrom(seed, std::string("user/") + names[i][1]);
@@ -52,7 +52,8 @@ TEST(Generator, SameSeedSameContentBytes) {
   auto b = GenerateContent(Directory(7), SmallFiles());
   ASSERT_EQ(a->mailboxes.size(), b->mailboxes.size());
   for (uint32_t n = 0; n < a->mailboxes[0].messages.size(); ++n) {
-    ASSERT_EQ(Sha256HexOf(*MessageMime(*a, a->mailboxes[0], n)), Sha256HexOf(*MessageMime(*b, b->mailboxes[0], n)));
+    ASSERT_EQ(Sha256HexOf(*MessageMime(*a, a->mailboxes[0], n)),
+              Sha256HexOf(*MessageMime(*b, b->mailboxes[0], n)));
   }
   ASSERT_EQ(a->drives.size(), b->drives.size());
   for (size_t d = 0; d < a->drives.size(); ++d) {
@@ -64,7 +65,8 @@ TEST(Generator, SameSeedSameContentBytes) {
     }
   }
   auto c = GenerateContent(Directory(8), SmallFiles());
-  EXPECT_NE(Sha256HexOf(*MessageMime(*a, a->mailboxes[0], 0)), Sha256HexOf(*MessageMime(*c, c->mailboxes[0], 0)));
+  EXPECT_NE(Sha256HexOf(*MessageMime(*a, a->mailboxes[0], 0)),
+            Sha256HexOf(*MessageMime(*c, c->mailboxes[0], 0)));
 }
 
 TEST(Generator, MailboxesHaveTheFoldersAndMessagesBackupsMeet) {

@@ -237,8 +237,8 @@ std::string ChannelIdFrom(uint64_t seed, std::string_view label) {
 std::string HostedContentId(uint64_t seed, std::string_view label) {
   SeededRandom random(StableHash(label, seed));
   std::string object = "0-wus-d2-" + ark::HexEncode(random.Bytes(16));
-  return ark::Base64Encode("id=x_" + object + ",type=1,url=https://us-api.asm.skype.com/v1/objects/" + object +
-                           "/views/imgo");
+  return ark::Base64Encode("id=x_" + object + ",type=1,url=https://us-api.asm.skype.com/v1/objects/" +
+                           object + "/views/imgo");
 }
 
 }  // namespace m365sim::content

@@ -37,9 +37,9 @@ enum class OutlookKind : uint8_t {
 struct OutlookKey {
   std::string mailbox_guid;  // lower-case 8-4-4-4-12 GUID of the mailbox
   OutlookKind kind = OutlookKind::kMessage;
-  uint32_t container = 0;    // folder/calendar key holding the item (mutable ids only)
-  uint32_t item = 0;         // the folder's or item's key, unique per mailbox and kind
-  int32_t attachment = -1;   // >= 0 for an attachment of the item
+  uint32_t container = 0;   // folder/calendar key holding the item (mutable ids only)
+  uint32_t item = 0;        // the folder's or item's key, unique per mailbox and kind
+  int32_t attachment = -1;  // >= 0 for an attachment of the item
   bool immutable = false;
 };
 

@@ -17,7 +17,8 @@ Address Correspondent(const Content& c, const Mailbox& mb, SeededRandom& r) {
     PersonName name = RandomPerson(r);
     std::string local;
     for (char ch : name.given) {
-      if (ch >= 'A' && ch <= 'z') local.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+      if (ch >= 'A' && ch <= 'z')
+        local.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
     }
     return {name.display(), (local.empty() ? "partner" : local) + "@fabrikam.example"};
   }
@@ -90,8 +91,8 @@ MessageSpec MessageSpecOf(const Content& c, const Mailbox& mb, uint32_t number) 
   SeededRandom body = ItemRandom(mb, "body", number);
   spec.date = m.received - body.Between(5, 300);
   spec.text = "Hi " + (spec.to.empty() ? std::string("team") : spec.to[0].name) + ",\n\n" +
-              RandomParagraph(body, static_cast<int>(body.Between(2, 7))) + "\n\nBest regards,\n" + spec.from.name +
-              "\n";
+              RandomParagraph(body, static_cast<int>(body.Between(2, 7))) + "\n\nBest regards,\n" +
+              spec.from.name + "\n";
   spec.boundary_seed = body.Next();
   if (body.Chance(0.08)) spec.importance = body.Chance(0.7) ? "high" : "low";
 

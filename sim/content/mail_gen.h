@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "common/seeded_random.h"
-
 #include "content/model.h"
 
 namespace m365sim::content {

@@ -162,9 +162,10 @@ void AppendBody(std::vector<ByteSourcePtr>& parts, const MessageSpec& spec, std:
   content_type_out = "multipart/related;\r\n\tboundary=\"" + related + "\";\r\n\ttype=\"text/html\"";
   std::string inner_ct;
   std::string boundary = simple_body(inner_ct);
-  parts.push_back(LiteralBytes("--" + related + "\r\nContent-Type: " + inner_ct + "\r\n" +
-                               (spec.body_kind == BodyKind::kAlternative ? "" :
-                                "Content-Transfer-Encoding: quoted-printable\r\n") + "\r\n"));
+  parts.push_back(LiteralBytes(
+      "--" + related + "\r\nContent-Type: " + inner_ct + "\r\n" +
+      (spec.body_kind == BodyKind::kAlternative ? "" : "Content-Transfer-Encoding: quoted-printable\r\n") +
+      "\r\n"));
   append_simple(boundary);
   for (const auto* image : inline_images) {
     parts.push_back(LiteralBytes("\r\n--" + related + "\r\n"));
@@ -212,7 +213,8 @@ std::string HtmlBodyOf(const MessageSpec& spec) {
       "<body>\n<div style=\"font-family:Calibri,Arial,sans-serif; font-size:11pt\">\n" +
       EscapeHtml(spec.text) + "\n</div>\n";
   for (const auto& a : spec.attachments) {
-    if (a.is_inline) html += "<p><img src=\"cid:" + a.content_id + "\" alt=\"" + EscapeHtml(a.name) + "\"></p>\n";
+    if (a.is_inline)
+      html += "<p><img src=\"cid:" + a.content_id + "\" alt=\"" + EscapeHtml(a.name) + "\"></p>\n";
   }
   html += "</body>\n</html>\n";
   return html;

@@ -38,14 +38,16 @@ Part SplitPart(std::string_view text) {
     if (colon != std::string::npos) {
       std::string value = current.substr(colon + 1);
       size_t first = value.find_first_not_of(" \t");
-      part.headers.emplace_back(current.substr(0, colon), first == std::string::npos ? "" : value.substr(first));
+      part.headers.emplace_back(current.substr(0, colon),
+                                first == std::string::npos ? "" : value.substr(first));
     }
     current.clear();
   };
   size_t pos = 0;
   while (pos < head.size()) {
     size_t eol = head.find('\n', pos);
-    std::string_view line = head.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+    std::string_view line =
+        head.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!line.empty() && (line[0] == ' ' || line[0] == '\t')) {
       current += " ";
@@ -172,8 +174,8 @@ void Walk(std::string_view text, MessageSpec& spec, bool* have_text, int depth) 
       if (start == std::string_view::npos) break;
       if (part.body.substr(pos + delimiter.size(), 2) == "--") break;
       size_t next = part.body.find(delimiter, start);
-      std::string_view inner =
-          part.body.substr(start + 1, next == std::string_view::npos ? std::string_view::npos : next - start - 1);
+      std::string_view inner = part.body.substr(
+          start + 1, next == std::string_view::npos ? std::string_view::npos : next - start - 1);
       // The line break before a delimiter belongs to the delimiter (RFC 2046 §5.1.1).
       if (inner.ends_with("\r\n")) {
         inner.remove_suffix(2);
@@ -256,10 +258,12 @@ std::optional<int64_t> ParseRfc5322Date(std::string_view text) {
   char zone[16] = {0};
   char month[4] = {0};
   int day = 0, year = 0, hour = 0, minute = 0, second = 0;
-  if (std::sscanf(s.c_str(), " %d %3s %d %d:%d:%d %15s", &day, month, &year, &hour, &minute, &second, zone) < 6) {
+  if (std::sscanf(s.c_str(), " %d %3s %d %d:%d:%d %15s", &day, month, &year, &hour, &minute, &second, zone) <
+      6) {
     return std::nullopt;
   }
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   int m = -1;
   for (int i = 0; i < 12; ++i) {
     if (EqualsIgnoreCase(month, kMonths[i])) m = i;

@@ -65,7 +65,8 @@ TEST(Mime, AttachmentsAreBase64OfTheirGeneratedBytes) {
   ASSERT_EQ(raw.size(), 5000u);
   std::string first_line = ark::Base64Encode(raw.substr(0, 57));
   EXPECT_NE(mime.find("\r\n\r\n" + first_line + "\r\n"), std::string::npos);
-  EXPECT_NE(mime.find("Content-Disposition: attachment; filename=\"report.pdf\"; size=5000"), std::string::npos);
+  EXPECT_NE(mime.find("Content-Disposition: attachment; filename=\"report.pdf\"; size=5000"),
+            std::string::npos);
   EXPECT_EQ(RenderMime(spec)->size(), mime.size());
 }
 

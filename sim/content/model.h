@@ -33,11 +33,11 @@ using Time = int64_t;
 // ---- directory (from the tenant model of part 1) ----
 
 struct Person {
-  std::string id;            // object id (GUID)
+  std::string id;  // object id (GUID)
   std::string upn;
   std::string display_name;
   std::string mail;
-  bool licensed = true;      // has a mailbox and a OneDrive
+  bool licensed = true;  // has a mailbox and a OneDrive
 };
 
 struct Group {
@@ -45,8 +45,8 @@ struct Group {
   std::string display_name;
   std::string mail_nickname;
   std::string mail;
-  bool unified = true;       // Microsoft 365 group (mailbox, site)
-  bool team = false;         // has a team
+  bool unified = true;            // Microsoft 365 group (mailbox, site)
+  bool team = false;              // has a team
   std::vector<uint32_t> members;  // indexes into Content::people
   std::vector<uint32_t> owners;
 };
@@ -56,11 +56,11 @@ struct Group {
 enum class MailboxKind : uint8_t { kUser, kShared, kGroup };
 
 struct MailFolder {
-  uint32_t parent = kNone;   // kNone for the root (msgfolderroot)
+  uint32_t parent = kNone;  // kNone for the root (msgfolderroot)
   std::string name;
-  std::string well_known;    // "inbox", "sentitems", ... or empty
+  std::string well_known;  // "inbox", "sentitems", ... or empty
   bool hidden = false;
-  bool search = false;       // a mail search folder (#microsoft.graph.mailSearchFolder)
+  bool search = false;  // a mail search folder (#microsoft.graph.mailSearchFolder)
   bool deleted = false;
   Time created = 0;
   Seq changed = 0;
@@ -69,19 +69,19 @@ struct MailFolder {
 // A message created by a client (restore): the MIME it sent, or the JSON
 // it sent rendered into a spec, plus the extended properties it set.
 struct CustomMessage {
-  ByteSourcePtr mime;         // exact bytes served by $value
-  MessageSpec spec;           // what the JSON projection shows
+  ByteSourcePtr mime;  // exact bytes served by $value
+  MessageSpec spec;    // what the JSON projection shows
   bool from_mime = false;
   std::string extended_properties;  // JSON array text of singleValueExtendedProperties
 };
 
 struct Message {
   uint32_t folder = 0;
-  uint32_t revision = 0;      // bumps on every change (changeKey)
-  uint32_t custom = kNone;    // index into Mailbox::custom_messages
+  uint32_t revision = 0;           // bumps on every change (changeKey)
+  uint32_t custom = kNone;         // index into Mailbox::custom_messages
   uint32_t thread_parent = kNone;  // the message this one replies to
-  uint8_t kind = 0;           // generator's MessageKind (mail_gen.h)
-  bool sent = false;          // written by the mailbox owner (else received)
+  uint8_t kind = 0;                // generator's MessageKind (mail_gen.h)
+  bool sent = false;               // written by the mailbox owner (else received)
   bool read = false;
   bool draft = false;
   bool flagged = false;
@@ -92,7 +92,7 @@ struct Message {
 };
 
 struct ContactFolder {
-  uint32_t parent = kNone;    // kNone for a top-level folder ("Contacts" is key 0)
+  uint32_t parent = kNone;  // kNone for a top-level folder ("Contacts" is key 0)
   std::string name;
   bool deleted = false;
   Seq changed = 0;
@@ -102,7 +102,7 @@ struct Contact {
   uint32_t folder = 0;
   uint32_t revision = 0;
   bool deleted = false;
-  std::string custom_json;    // set for contacts created by a client
+  std::string custom_json;  // set for contacts created by a client
   Time created = 0;
   Time modified = 0;
   Seq changed = 0;
@@ -123,7 +123,7 @@ struct Event {
   std::string custom_json;
   Time start = 0;
   uint32_t minutes = 30;
-  uint16_t occurrences = 1;   // for series: number of occurrences (end after N)
+  uint16_t occurrences = 1;  // for series: number of occurrences (end after N)
   Time created = 0;
   Time modified = 0;
   Seq changed = 0;
@@ -131,10 +131,10 @@ struct Event {
 
 struct Mailbox {
   MailboxKind kind = MailboxKind::kUser;
-  std::string guid;           // the owner's object id
+  std::string guid;  // the owner's object id
   std::string address;
   std::string display_name;
-  uint32_t owner = kNone;     // person index (user/shared) or group index (group)
+  uint32_t owner = kNone;  // person index (user/shared) or group index (group)
   uint64_t seed = 0;
   std::vector<MailFolder> folders;
   std::vector<Message> messages;
@@ -154,7 +154,7 @@ struct Mailbox {
 
 struct FileVersion {
   uint64_t size = 0;
-  uint32_t blob = kNone;       // uploaded content (BlobStore index), else generated
+  uint32_t blob = kNone;         // uploaded content (BlobStore index), else generated
   uint32_t modified_by = kNone;  // person index
   Time modified = 0;
 };
@@ -162,27 +162,27 @@ struct FileVersion {
 enum class DriveKind : uint8_t { kPersonal, kDocumentLibrary };
 
 struct DriveItem {
-  uint32_t parent = kNone;     // kNone only for the root
+  uint32_t parent = kNone;  // kNone only for the root
   std::string name;
   bool folder = false;
   bool deleted = false;
-  bool text = false;           // generated as text (by extension)
+  bool text = false;  // generated as text (by extension)
   uint64_t seed = 0;
   uint32_t created_by = kNone;
   Time created = 0;
   Time modified = 0;
   Seq changed = 0;
-  uint32_t revision = 0;       // eTag/cTag version
+  uint32_t revision = 0;              // eTag/cTag version
   std::vector<FileVersion> versions;  // files: oldest first, last is current
 };
 
 struct Drive {
   DriveKind kind = DriveKind::kPersonal;
   std::string id;
-  std::string list_guid;       // raw 16 bytes (the document library's list)
-  std::string name;            // "OneDrive" / "Documents"
+  std::string list_guid;  // raw 16 bytes (the document library's list)
+  std::string name;       // "OneDrive" / "Documents"
   uint32_t site = kNone;
-  uint32_t owner = kNone;      // person (personal drives)
+  uint32_t owner = kNone;  // person (personal drives)
   uint32_t owner_group = kNone;
   std::string web_url;
   Time created = 0;
@@ -204,9 +204,9 @@ struct Column {
 
 struct ListItem {
   uint32_t revision = 1;
-  uint32_t attachments = 0;    // number of attachments
+  uint32_t attachments = 0;  // number of attachments
   bool deleted = false;
-  std::string custom_fields;   // JSON object text for items created by a client
+  std::string custom_fields;  // JSON object text for items created by a client
   uint32_t created_by = kNone;
   Time created = 0;
   Time modified = 0;
@@ -214,10 +214,10 @@ struct ListItem {
 };
 
 struct List {
-  std::string guid;            // textual GUID
-  std::string name;            // URL name
+  std::string guid;  // textual GUID
+  std::string name;  // URL name
   std::string display_name;
-  bool library = false;        // a document library (its items are its drive's)
+  bool library = false;  // a document library (its items are its drive's)
   uint32_t drive = kNone;
   uint64_t seed = 0;
   Time created = 0;
@@ -228,17 +228,17 @@ struct List {
 
 struct Site {
   SiteKind kind = SiteKind::kTeam;
-  std::string id;              // "host,{collection guid},{web guid}"
+  std::string id;  // "host,{collection guid},{web guid}"
   std::string collection_guid;
   std::string web_guid;
   std::string hostname;
-  std::string path;            // server-relative: "/sites/finance", "" for the root
+  std::string path;  // server-relative: "/sites/finance", "" for the root
   std::string name;
   std::string display_name;
   std::string description;
-  uint32_t parent = kNone;     // parent site for subsites
-  uint32_t group = kNone;      // the Microsoft 365 group of a team site
-  uint32_t owner = kNone;      // person of a personal site
+  uint32_t parent = kNone;  // parent site for subsites
+  uint32_t group = kNone;   // the Microsoft 365 group of a team site
+  uint32_t owner = kNone;   // person of a personal site
   Time created = 0;
   std::vector<uint32_t> drives;
   std::vector<List> lists;
@@ -250,9 +250,9 @@ struct Site {
 enum class ChannelKind : uint8_t { kStandard, kPrivate, kShared };
 
 struct ChatMessage {
-  uint64_t id = 0;             // epoch milliseconds, unique in the channel
-  uint32_t reply_to = kNone;   // index of the root message for a reply
-  uint32_t from = kNone;       // person index
+  uint64_t id = 0;            // epoch milliseconds, unique in the channel
+  uint32_t reply_to = kNone;  // index of the root message for a reply
+  uint32_t from = kNone;      // person index
   uint32_t revision = 0;
   uint64_t seed = 0;
   bool deleted = false;
@@ -275,7 +275,7 @@ struct Channel {
   uint32_t drive = kNone;        // private/shared channels have their own site and drive
   Time created = 0;
   std::vector<ChatMessage> messages;
-  ChangeJournal journal;         // root messages and replies
+  ChangeJournal journal;  // root messages and replies
 };
 
 struct Team {
@@ -288,12 +288,12 @@ struct Team {
 
 struct Content {
   uint64_t seed = 0;
-  uint64_t id_salt = 0;        // check bytes of drive item ids
+  uint64_t id_salt = 0;  // check bytes of drive item ids
   std::string tenant_id;
-  std::string domain;          // contoso.onmicrosoft.com
+  std::string domain;           // contoso.onmicrosoft.com
   std::string sharepoint_host;  // contoso.sharepoint.com
   std::string my_host;          // contoso-my.sharepoint.com
-  Time epoch = 0;              // the generation anchor: generated content predates it
+  Time epoch = 0;               // the generation anchor: generated content predates it
   uint64_t large_message_size = 0;
 
   std::vector<Person> people;
@@ -320,7 +320,7 @@ struct Content {
   ChangeJournal user_journal;   // /users/delta (key: person index)
   ChangeJournal group_journal;  // /groups/delta (key: group index)
 
-  Seq seq = 0;                 // last change sequence number handed out
+  Seq seq = 0;  // last change sequence number handed out
   Seq NextSeq() { return ++seq; }
 };
 

@@ -124,7 +124,8 @@ void MutateDrive(Content& c, Drive& d, SeededRandom& r, double fraction, Time no
     const FileKind& kind = RandomFileKind(r);
     DriveItem x;
     x.parent = parent;
-    x.name = "New " + RandomFileStem(r).substr(0, 60) + " " + std::to_string(r.Between(1, 99999)) + "." + kind.extension;
+    x.name = "New " + RandomFileStem(r).substr(0, 60) + " " + std::to_string(r.Between(1, 99999)) + "." +
+             kind.extension;
     if (FindChild(d, parent, x.name) != kNone) continue;
     x.text = kind.text;
     x.seed = r.Next();

@@ -8,31 +8,32 @@ namespace m365sim::content {
 namespace {
 
 constexpr std::array<const char*, 40> kGiven = {
-    "Adele", "Alex",  "Diego",  "Grady",   "Henrietta", "Isaiah",  "Johanna", "Joni",    "Lee",    "Lidia",
-    "Lynne", "Megan", "Miriam", "Nestor",  "Patti",     "Pradeep", "Allan",   "Chen",    "Zoë",    "José",
-    "Søren", "Amélie", "Björn", "Łukasz",  "Mei",       "Yuki",    "Fatima",  "Olga",    "Priya",  "Kwame",
-    "Noah",  "Emma",  "Liam",   "Olivia",  "Mateo",     "Sofia",   "Hana",    "Ingrid",  "Rafael", "Aiko"};
+    "Adele", "Alex",   "Diego",  "Grady",  "Henrietta", "Isaiah",  "Johanna", "Joni",   "Lee",    "Lidia",
+    "Lynne", "Megan",  "Miriam", "Nestor", "Patti",     "Pradeep", "Allan",   "Chen",   "Zoë",    "José",
+    "Søren", "Amélie", "Björn",  "Łukasz", "Mei",       "Yuki",    "Fatima",  "Olga",   "Priya",  "Kwame",
+    "Noah",  "Emma",   "Liam",   "Olivia", "Mateo",     "Sofia",   "Hana",    "Ingrid", "Rafael", "Aiko"};
 constexpr std::array<const char*, 32> kSurname = {
-    "Vance",   "Wilber",  "Garcia", "Archie",  "Gonzalez", "Langer",   "Lanz",     "Beckett",
-    "Gu",      "Holgate", "Cline",  "Bowen",   "Bellamy",  "Martinez", "Fernandez", "Gupta",
-    "Deyoung", "Müller",  "Øster",  "Dubois",  "Nowak",    "Tanaka",   "Kim",      "Okafor",
-    "Rossi",   "Novák",   "Silva",  "Johansson", "Ivanova", "Haddad",  "Nguyen",   "O'Brien"};
+    "Vance",   "Wilber",  "Garcia", "Archie",    "Gonzalez", "Langer",   "Lanz",      "Beckett",
+    "Gu",      "Holgate", "Cline",  "Bowen",     "Bellamy",  "Martinez", "Fernandez", "Gupta",
+    "Deyoung", "Müller",  "Øster",  "Dubois",    "Nowak",    "Tanaka",   "Kim",       "Okafor",
+    "Rossi",   "Novák",   "Silva",  "Johansson", "Ivanova",  "Haddad",   "Nguyen",    "O'Brien"};
 constexpr std::array<const char*, 24> kTopics = {
-    "Projects", "Finance",  "Clients",  "Marketing", "Contracts", "Travel",   "Invoices", "Legal",
-    "Research", "Hiring",   "Roadmap",  "Suppliers", "Events",    "Training", "Archive 2024", "Board",
-    "Design",   "Support",  "Partners", "Budget",    "Audit",     "Ops",      "Sales",    "Reviews"};
+    "Projects", "Finance", "Clients",  "Marketing", "Contracts", "Travel",   "Invoices",     "Legal",
+    "Research", "Hiring",  "Roadmap",  "Suppliers", "Events",    "Training", "Archive 2024", "Board",
+    "Design",   "Support", "Partners", "Budget",    "Audit",     "Ops",      "Sales",        "Reviews"};
 constexpr std::array<const char*, 20> kSubjectHeads = {
-    "Quarterly review",  "Budget approval",  "Re: contract draft", "Meeting notes",   "Invoice",
-    "Project kickoff",   "Travel plans",     "Action items",       "Status update",   "Proposal",
-    "Weekly sync",       "Customer feedback", "Release checklist", "Hiring plan",     "Offsite agenda",
-    "Security review",   "Vendor quote",     "Holiday schedule",   "Board deck",      "Training session"};
+    "Quarterly review", "Budget approval",   "Re: contract draft", "Meeting notes", "Invoice",
+    "Project kickoff",  "Travel plans",      "Action items",       "Status update", "Proposal",
+    "Weekly sync",      "Customer feedback", "Release checklist",  "Hiring plan",   "Offsite agenda",
+    "Security review",  "Vendor quote",      "Holiday schedule",   "Board deck",    "Training session"};
 constexpr std::array<const char*, 8> kUnicodeSubjects = {
-    "Réunion trimestrielle", "Überprüfung des Budgets", "会议纪要", "Отчёт за квартал",
-    "Ποσοστά πωλήσεων",      "予算の承認",               "Café ☕ on Friday", "Plan d’action — été"};
+    "Réunion trimestrielle", "Überprüfung des Budgets", "会议纪要",
+    "Отчёт за квартал",      "Ποσοστά πωλήσεων",        "予算の承認",
+    "Café ☕ on Friday",      "Plan d’action — été"};
 constexpr std::array<const char*, 30> kSentenceWords = {
-    "we",      "should", "review", "the",     "numbers", "before", "the",      "meeting", "please",  "send",
-    "your",    "notes",  "by",     "Friday",  "and",     "check",  "contract", "terms",   "with",    "legal",
-    "budget",  "is",     "on",     "track",   "for",     "Q3",     "customer", "asked",   "about",   "délais"};
+    "we",     "should", "review", "the",    "numbers", "before", "the",      "meeting", "please", "send",
+    "your",   "notes",  "by",     "Friday", "and",     "check",  "contract", "terms",   "with",   "legal",
+    "budget", "is",     "on",     "track",  "for",     "Q3",     "customer", "asked",   "about",  "délais"};
 constexpr std::array<FileKind, 9> kFileKinds = {{
     {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", false},
     {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false},
@@ -65,7 +66,8 @@ std::string RandomParagraph(SeededRandom& random, int sentences) {
     int words = static_cast<int>(random.Between(6, 16));
     for (int w = 0; w < words; ++w) {
       std::string word = random.Pick(kSentenceWords);
-      if (w == 0 && !word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 32);
+      if (w == 0 && !word.empty() && word[0] >= 'a' && word[0] <= 'z')
+        word[0] = static_cast<char>(word[0] - 32);
       text += word;
       text += (w + 1 == words) ? ". " : " ";
     }

@@ -20,13 +20,13 @@
 namespace m365sim::delta {
 
 struct DeltaState {
-  std::string collection;  // e.g. "mail/<mailbox>/folder/3"
-  Seq base = 0;            // the round reports changes after this position
-  Seq cursor = 0;          // entries up to here were already returned in this round
-  uint64_t offset = 0;     // for enumerations by key: next key to list
+  std::string collection;   // e.g. "mail/<mailbox>/folder/3"
+  Seq base = 0;             // the round reports changes after this position
+  Seq cursor = 0;           // entries up to here were already returned in this round
+  uint64_t offset = 0;      // for enumerations by key: next key to list
   bool first_round = true;  // the first round lists what exists and no removals
   uint64_t epoch = 0;
-  std::string options;     // canonical query options the feed was started with
+  std::string options;  // canonical query options the feed was started with
 };
 
 std::string EncodeDeltaToken(const DeltaState& state);

@@ -77,8 +77,8 @@ ark::Result<FaultRule> ParseFaultRule(const nlohmann::json& body) {
   }
   if (!body.contains("fault")) return ark::InvalidArgument("'fault' is required");
   std::string fault = body["fault"].is_number_integer() ? std::to_string(body["fault"].get<int>())
-                      : body["fault"].is_string()      ? body["fault"].get<std::string>()
-                                                       : "";
+                      : body["fault"].is_string()       ? body["fault"].get<std::string>()
+                                                        : "";
   bool known = false;
   for (int status : {429, 500, 502, 503, 504}) {
     if (fault == std::to_string(status)) {
@@ -106,7 +106,8 @@ ark::Result<FaultRule> ParseFaultRule(const nlohmann::json& body) {
     if (body.contains("retry_after")) rule.retry_after = body["retry_after"].get<double>();
     if (body.contains("bytes_per_second")) rule.bytes_per_second = body["bytes_per_second"].get<uint64_t>();
   } catch (const nlohmann::json::exception&) {
-    return ark::InvalidArgument("'rate', 'retry_after' must be numbers; 'count', 'skip', 'bytes_per_second' integers");
+    return ark::InvalidArgument(
+        "'rate', 'retry_after' must be numbers; 'count', 'skip', 'bytes_per_second' integers");
   }
   if (rule.count < 0 && (rule.rate <= 0 || rule.rate > 1)) {
     return ark::InvalidArgument("give 'count' (how many matching requests fail) or 'rate' (0 < rate <= 1)");
@@ -116,8 +117,9 @@ ark::Result<FaultRule> ParseFaultRule(const nlohmann::json& body) {
 }
 
 nlohmann::json FaultRuleJson(const FaultRule& rule) {
-  nlohmann::json j = {{"id", rule.id},         {"fault", FaultKindName(rule)}, {"route", rule.path},
-                      {"listener", rule.listener}, {"method", rule.method},    {"skip", rule.skip},
+  nlohmann::json j = {{"id", rule.id},           {"fault", FaultKindName(rule)},
+                      {"route", rule.path},      {"listener", rule.listener},
+                      {"method", rule.method},   {"skip", rule.skip},
                       {"matched", rule.matched}, {"fired", rule.fired}};
   if (rule.count >= 0) {
     j["count"] = rule.count;

@@ -23,29 +23,29 @@
 namespace m365sim::faults {
 
 enum class FaultKind {
-  kStatus,                 // an error status: 429, 500, 502, 503, 504 (Graph error body, optional Retry-After)
-  kResetBeforeHeaders,     // the connection is reset before any response byte
-  kResetMidBody,           // half the body, then a reset (chunked)
-  kTruncatedBody,          // Content-Length announced, half the body sent, then the connection dies
-  kSlowBody,               // the body trickles at `bytes_per_second`
-  kInvalidJson,            // 200 with a body that is not valid JSON
-  kExpiredDownloadUrl,     // a download URL answers as if its lifetime had passed
-  kUploadSessionExpired,   // an upload session expires at this request
-  kDeltaTokenInvalid,      // delta/skip tokens are refused: 410 syncStateNotFound / resyncRequired
-  kTokenExpired,           // 401 InvalidAuthenticationToken: the access token expired mid-run
+  kStatus,                // an error status: 429, 500, 502, 503, 504 (Graph error body, optional Retry-After)
+  kResetBeforeHeaders,    // the connection is reset before any response byte
+  kResetMidBody,          // half the body, then a reset (chunked)
+  kTruncatedBody,         // Content-Length announced, half the body sent, then the connection dies
+  kSlowBody,              // the body trickles at `bytes_per_second`
+  kInvalidJson,           // 200 with a body that is not valid JSON
+  kExpiredDownloadUrl,    // a download URL answers as if its lifetime had passed
+  kUploadSessionExpired,  // an upload session expires at this request
+  kDeltaTokenInvalid,     // delta/skip tokens are refused: 410 syncStateNotFound / resyncRequired
+  kTokenExpired,          // 401 InvalidAuthenticationToken: the access token expired mid-run
 };
 
 struct FaultRule {
   std::string id;
-  std::string listener;      // "graph", "files" or "" for both
-  std::string method;        // "" for any
-  std::string path = "*";    // pattern over the decoded request path
+  std::string listener;    // "graph", "files" or "" for both
+  std::string method;      // "" for any
+  std::string path = "*";  // pattern over the decoded request path
   FaultKind kind = FaultKind::kStatus;
   int status = 503;
-  double rate = 0;           // used when count < 0
-  int64_t count = -1;        // fire for this many matches, then stop
-  int64_t skip = 0;          // matches that pass before the rule starts firing
-  double retry_after = -1;   // seconds; < 0: no Retry-After header
+  double rate = 0;                             // used when count < 0
+  int64_t count = -1;                          // fire for this many matches, then stop
+  int64_t skip = 0;                            // matches that pass before the rule starts firing
+  double retry_after = -1;                     // seconds; < 0: no Retry-After header
   std::string retry_after_format = "integer";  // integer, fractional, http-date
   uint64_t bytes_per_second = 64 * 1024;       // slow-body speed
   // Counters (read back by GET /_sim/v1/faults).

@@ -96,28 +96,32 @@ bool ValidName(const std::string& name) {
 
 std::variant<Target, http::Response> Open(workloads::Call& call, uint32_t cost) {
   bool write = call.req.method != "GET";
-  static const std::vector<std::string_view> kReadRoles = {"Files.Read.All", "Files.ReadWrite.All", "Sites.Read.All",
-                                                           "Sites.ReadWrite.All", "Sites.FullControl.All"};
+  static const std::vector<std::string_view> kReadRoles = {"Files.Read.All", "Files.ReadWrite.All",
+                                                           "Sites.Read.All", "Sites.ReadWrite.All",
+                                                           "Sites.FullControl.All"};
   static const std::vector<std::string_view> kWriteRoles = {"Files.ReadWrite.All", "Sites.ReadWrite.All",
                                                             "Sites.FullControl.All"};
-  static const std::vector<std::string_view> kReadScopes = {"Files.Read", "Files.Read.All", "Files.ReadWrite",
-                                                            "Files.ReadWrite.All", "Sites.Read.All",
-                                                            "Sites.ReadWrite.All"};
+  static const std::vector<std::string_view> kReadScopes = {"Files.Read",      "Files.Read.All",
+                                                            "Files.ReadWrite", "Files.ReadWrite.All",
+                                                            "Sites.Read.All",  "Sites.ReadWrite.All"};
   static const std::vector<std::string_view> kWriteScopes = {"Files.ReadWrite", "Files.ReadWrite.All",
                                                              "Sites.ReadWrite.All"};
-  if (auto denied = workloads::Require(call, write ? kWriteRoles : kReadRoles, write ? kWriteScopes : kReadScopes,
-                                       "accessDenied", "Either scp or roles claim need to be present in the token.")) {
+  if (auto denied =
+          workloads::Require(call, write ? kWriteRoles : kReadRoles, write ? kWriteScopes : kReadScopes,
+                             "accessDenied", "Either scp or roles claim need to be present in the token.")) {
     return *denied;
   }
   auto ref = FindDrive(call);
   if (!ref) return ItemNotFound(call);
   if (ref->other_users_drive) return AccessDenied(call);
   if (ref->personal_site_path && call.caller.app_only && !call.svc.options.personal_sites_app_only) {
-    return AccessDenied(call,
-                        "Access denied. Personal sites do not accept app-only tokens in this tenant; sign in as a "
-                        "user (delegated access) to read personal sites.");
+    return AccessDenied(
+        call,
+        "Access denied. Personal sites do not accept app-only tokens in this tenant; sign in as a "
+        "user (delegated access) to read personal sites.");
   }
-  if (auto throttled = workloads::Admit(call, workloads::ChargeFor(call, throttle::Workload::kSharePoint, "", cost))) {
+  if (auto throttled =
+          workloads::Admit(call, workloads::ChargeFor(call, throttle::Workload::kSharePoint, "", cost))) {
     return *throttled;
   }
   Target t;
@@ -135,7 +139,8 @@ std::variant<Target, http::Response> Open(workloads::Call& call, uint32_t cost) 
       size_t end = rest.find_first_of("/:", 6);
       std::string id = rest.substr(6, end == std::string::npos ? std::string::npos : end - 6);
       auto key = content::DecodeDriveItemId(id, c.id_salt);
-      if (!key || key->drive != t.drive || key->item >= d.items.size() || d.items[key->item].deleted) return false;
+      if (!key || key->drive != t.drive || key->item >= d.items.size() || d.items[key->item].deleted)
+        return false;
       t.item = key->item;
       remainder = end == std::string::npos ? "" : rest.substr(end);
     } else {

@@ -8,8 +8,8 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 #include <variant>
+#include <vector>
 
 #include "content/model.h"
 #include "workloads/service.h"
@@ -18,13 +18,13 @@ namespace m365sim::files {
 
 struct Target {
   uint32_t drive = content::kNone;
-  uint32_t item = content::kNone;    // kNone: the drive itself, or a path that does not exist yet
-  uint32_t parent = content::kNone;  // for a missing last path segment: where it would be
-  std::string new_name;              // ... and its name
+  uint32_t item = content::kNone;            // kNone: the drive itself, or a path that does not exist yet
+  uint32_t parent = content::kNone;          // for a missing last path segment: where it would be
+  std::string new_name;                      // ... and its name
   std::vector<std::string> missing_folders;  // path segments before new_name that do not exist yet
-  std::string action;                // "", "children", "content", "delta", "versions", "versions/2.0",
-                                     // "versions/2.0/content", "createUploadSession"
-  bool addressed_item = false;       // the URL named an item (not just the drive)
+  std::string action;           // "", "children", "content", "delta", "versions", "versions/2.0",
+                                // "versions/2.0/content", "createUploadSession"
+  bool addressed_item = false;  // the URL named an item (not just the drive)
 };
 
 // Resolves the drive of the route (its {drive}/{user}/{group}/{site} parameter

@@ -38,7 +38,8 @@ void RegisterDownloadRoutes(http::Router& files, workloads::Service& svc) {
                        std::string(r.Param("version"));
     std::string tempauth = r.query.GetOr("tempauth");
     size_t dot = tempauth.find('.');
-    int64_t expires = dot == std::string::npos ? 0 : std::strtoll(tempauth.substr(0, dot).c_str(), nullptr, 10);
+    int64_t expires =
+        dot == std::string::npos ? 0 : std::strtoll(tempauth.substr(0, dot).c_str(), nullptr, 10);
     bool valid = dot != std::string::npos && tempauth.substr(dot + 1) == Signature(svc, what, expires);
     if (!valid || svc.Now() > expires || r.Param("fault") == "expired-download-url") {
       nlohmann::ordered_json body = {
@@ -47,7 +48,8 @@ void RegisterDownloadRoutes(http::Router& files, workloads::Service& svc) {
     }
     uint32_t drive = static_cast<uint32_t>(std::strtoul(std::string(r.Param("drive")).c_str(), nullptr, 10));
     uint32_t item = static_cast<uint32_t>(std::strtoul(std::string(r.Param("item")).c_str(), nullptr, 10));
-    uint32_t version = static_cast<uint32_t>(std::strtoul(std::string(r.Param("version")).c_str(), nullptr, 10));
+    uint32_t version =
+        static_cast<uint32_t>(std::strtoul(std::string(r.Param("version")).c_str(), nullptr, 10));
     struct Found {
       content::ByteSourcePtr bytes;
       std::string name;
@@ -59,11 +61,13 @@ void RegisterDownloadRoutes(http::Router& files, workloads::Service& svc) {
       return Found{FileBytes(c, svc.store, drive, item, version), x.name};
     });
     if (!found) {
-      nlohmann::ordered_json body = {{"error", {{"code", "itemNotFound"}, {"message", "The resource could not be found."}}}};
+      nlohmann::ordered_json body = {
+          {"error", {{"code", "itemNotFound"}, {"message", "The resource could not be found."}}}};
       return http::Response::Json(404, body);
     }
     http::Response response = workloads::BytesResponse(r, found->bytes, MimeTypeOf(found->name), true);
-    response.headers.Set("Content-Disposition", "attachment; filename*=UTF-8''" + ark::PercentEncode(found->name));
+    response.headers.Set("Content-Disposition",
+                         "attachment; filename*=UTF-8''" + ark::PercentEncode(found->name));
     svc.ctx.counters->Increment("files/download");
     return response;
   });

@@ -84,12 +84,14 @@ Json DriveJson(const content::Content& c, uint32_t drive, const Links& links) {
     j["owner"] = IdentitySet(c, d.owner);
   } else {
     j["createdBy"] = {{"user", {{"displayName", "System Account"}}}};
-    j["owner"] = {{"group", {{"id", d.owner_group != kNone ? c.groups[d.owner_group].id : c.tenant_id},
-                             {"displayName", d.owner_group != kNone ? c.groups[d.owner_group].display_name
-                                                                    : std::string("Site Owners")}}}};
+    j["owner"] = {{"group",
+                   {{"id", d.owner_group != kNone ? c.groups[d.owner_group].id : c.tenant_id},
+                    {"displayName", d.owner_group != kNone ? c.groups[d.owner_group].display_name
+                                                           : std::string("Site Owners")}}}};
   }
   uint64_t total = 1ULL << 40;
-  j["quota"] = {{"deleted", 0}, {"remaining", total - used}, {"state", "normal"}, {"total", total}, {"used", used}};
+  j["quota"] = {
+      {"deleted", 0}, {"remaining", total - used}, {"state", "normal"}, {"total", total}, {"used", used}};
   return j;
 }
 
@@ -114,14 +116,16 @@ Json ItemJson(const content::Content& c, uint32_t drive, uint32_t item, const Li
   uint64_t size = 0;
   if (x.folder) {
     for (const auto& other : d.items) {
-      if (!other.deleted && other.parent == item && &other != &x) size += other.folder ? 0 : other.versions.back().size;
+      if (!other.deleted && other.parent == item && &other != &x)
+        size += other.folder ? 0 : other.versions.back().size;
     }
   } else {
     size = x.versions.back().size;
   }
   j["size"] = size;
   j["createdBy"] = IdentitySet(c, x.created_by);
-  j["lastModifiedBy"] = IdentitySet(c, x.folder || x.versions.empty() ? x.created_by : x.versions.back().modified_by);
+  j["lastModifiedBy"] =
+      IdentitySet(c, x.folder || x.versions.empty() ? x.created_by : x.versions.back().modified_by);
   j["parentReference"] = ParentReference(c, drive, x.parent);
   j["fileSystemInfo"] = {{"createdDateTime", mail::IsoTime(x.created)},
                          {"lastModifiedDateTime", mail::IsoTime(x.modified)}};
@@ -153,7 +157,8 @@ Json DeletedItemJson(const content::Content& c, uint32_t drive, uint32_t item) {
   return j;
 }
 
-Json VersionJson(const content::Content& c, uint32_t drive, uint32_t item, uint32_t version, const Links& links) {
+Json VersionJson(const content::Content& c, uint32_t drive, uint32_t item, uint32_t version,
+                 const Links& links) {
   const content::FileVersion& v = c.drives[drive].items[item].versions[version];
   Json j;
   if (links.svc) j["@microsoft.graph.downloadUrl"] = DownloadUrl(*links.svc, drive, item, version);
@@ -164,8 +169,8 @@ Json VersionJson(const content::Content& c, uint32_t drive, uint32_t item, uint3
   return j;
 }
 
-content::ByteSourcePtr FileBytes(const content::Content& c, content::Store& store, uint32_t drive, uint32_t item,
-                                 uint32_t version) {
+content::ByteSourcePtr FileBytes(const content::Content& c, content::Store& store, uint32_t drive,
+                                 uint32_t item, uint32_t version) {
   const content::DriveItem& x = c.drives[drive].items[item];
   const content::FileVersion& v = x.versions[version];
   if (v.blob != kNone) return store.blobs().Get(v.blob, v.size);
@@ -173,7 +178,8 @@ content::ByteSourcePtr FileBytes(const content::Content& c, content::Store& stor
   if (version == 0 || x.versions[version - 1].blob != kNone) {
     return content::GeneratedBytes(x.seed ^ (static_cast<uint64_t>(version) << 56), v.size, style);
   }
-  return content::EditedBytes(FileBytes(c, store, drive, item, version - 1), x.seed + version, v.size, style, 8);
+  return content::EditedBytes(FileBytes(c, store, drive, item, version - 1), x.seed + version, v.size, style,
+                              8);
 }
 
 }  // namespace m365sim::files

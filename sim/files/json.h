@@ -30,11 +30,12 @@ Json DriveJson(const content::Content& c, uint32_t drive, const Links& links);
 Json ItemJson(const content::Content& c, uint32_t drive, uint32_t item, const Links& links);
 // The entry a delta feed shows for a deleted item.
 Json DeletedItemJson(const content::Content& c, uint32_t drive, uint32_t item);
-Json VersionJson(const content::Content& c, uint32_t drive, uint32_t item, uint32_t version, const Links& links);
+Json VersionJson(const content::Content& c, uint32_t drive, uint32_t item, uint32_t version,
+                 const Links& links);
 
 // The bytes of version `version` (0-based; the last is current) of a file.
-content::ByteSourcePtr FileBytes(const content::Content& c, content::Store& store, uint32_t drive, uint32_t item,
-                                 uint32_t version);
+content::ByteSourcePtr FileBytes(const content::Content& c, content::Store& store, uint32_t drive,
+                                 uint32_t item, uint32_t version);
 std::string MimeTypeOf(const std::string& name);
 
 }  // namespace m365sim::files

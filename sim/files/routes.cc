@@ -35,7 +35,8 @@ Links LinksFor(Call& call) { return {call.Base(), &call.svc, true}; }
 std::string Behaviour(const http::Request& r, const Json& body, const char* fallback) {
   std::string b = r.query.GetOr("@microsoft.graph.conflictBehavior");
   if (b.empty() && body.is_object()) {
-    if (body.contains("@microsoft.graph.conflictBehavior")) b = body.value("@microsoft.graph.conflictBehavior", "");
+    if (body.contains("@microsoft.graph.conflictBehavior"))
+      b = body.value("@microsoft.graph.conflictBehavior", "");
     if (body.contains("item") && body["item"].is_object()) {
       b = body["item"].value("@microsoft.graph.conflictBehavior", b);
     }
@@ -58,9 +59,10 @@ http::Response Conflict(Call& call) {
 }
 
 http::Response InvalidName(Call& call) {
-  return graphapi::GraphError(call.req, 400, "invalidRequest",
-                              "The name contains characters that are not allowed (\" * : < > ? / \\ |), or starts or "
-                              "ends with a space, or ends with a period.");
+  return graphapi::GraphError(
+      call.req, 400, "invalidRequest",
+      "The name contains characters that are not allowed (\" * : < > ? / \\ |), or starts or "
+      "ends with a space, or ends with a period.");
 }
 
 Json WithContext(const std::string& context, const Json& entity) {
@@ -72,10 +74,10 @@ Json WithContext(const std::string& context, const Json& entity) {
 
 // Stores uploaded bytes as a new file or a new version; the response JSON or an HTTP status.
 std::variant<std::pair<Json, int>, int> CommitFile(workloads::Service& svc, uint32_t drive, uint32_t item,
-                                                    uint32_t parent, const std::vector<std::string>& folders,
-                                                    const std::string& name,
-                                                    const std::string& behaviour, uint32_t blob, uint64_t size,
-                                                    const std::string& creator_id, const std::string& base) {
+                                                   uint32_t parent, const std::vector<std::string>& folders,
+                                                   const std::string& name, const std::string& behaviour,
+                                                   uint32_t blob, uint64_t size,
+                                                   const std::string& creator_id, const std::string& base) {
   content::Time now = svc.Now();
   return svc.store.Write([&](content::Content& c) -> std::variant<std::pair<Json, int>, int> {
     content::Drive& d = c.drives[drive];
@@ -111,7 +113,9 @@ std::variant<std::pair<Json, int>, int> CommitFile(workloads::Service& svc, uint
     if (target == kNone) {
       content::DriveItem x;
       x.parent = parent;
-      x.name = behaviour == "rename" && content::FindChild(d, parent, name) != kNone ? RenameFree(d, parent, name) : name;
+      x.name = behaviour == "rename" && content::FindChild(d, parent, name) != kNone
+                   ? RenameFree(d, parent, name)
+                   : name;
       x.created = now;
       x.modified = now;
       x.created_by = author;
@@ -146,8 +150,8 @@ http::Response Upload(Call& call, Target t) {
   auto blob = call.svc.store.blobs().Put(call.req.body);
   if (!blob.ok()) return graphapi::GraphError(call.req, 507, "quotaLimitReached", blob.status().message());
   auto result = CommitFile(call.svc, t.drive, t.item, t.parent, t.missing_folders, t.new_name,
-                           Behaviour(call.req, Json(), "replace"),
-                           *blob, call.req.body.size(), call.caller.object_id, call.Base());
+                           Behaviour(call.req, Json(), "replace"), *blob, call.req.body.size(),
+                           call.caller.object_id, call.Base());
   if (std::holds_alternative<int>(result)) return Conflict(call);
   auto& [json, status] = std::get<std::pair<Json, int>>(result);
   return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#driveItem", json), status);
@@ -162,17 +166,21 @@ http::Response CreateUploadSession(Call& call, Target t) {
   std::string name = t.new_name;
   std::vector<std::string> folders = t.missing_folders;
   if (item != kNone && t.new_name.empty()) {
-    bool folder = call.svc.store.Read([&](const content::Content& c) { return c.drives[t.drive].items[item].folder; });
-    if (folder) return graphapi::GraphError(call.req, 400, "invalidRequest", "Cannot upload content to a folder.");
+    bool folder =
+        call.svc.store.Read([&](const content::Content& c) { return c.drives[t.drive].items[item].folder; });
+    if (folder)
+      return graphapi::GraphError(call.req, 400, "invalidRequest", "Cannot upload content to a folder.");
   }
   if (item == kNone && !ValidName(name)) return InvalidName(call);
   if (item == kNone && behaviour == "fail") {
-    bool exists = call.svc.store.Read(
-        [&](const content::Content& c) { return content::FindChild(c.drives[t.drive], parent, name) != kNone; });
+    bool exists = call.svc.store.Read([&](const content::Content& c) {
+      return content::FindChild(c.drives[t.drive], parent, name) != kNone;
+    });
     if (exists) return Conflict(call);
   }
   uint64_t size = 0;
-  if (body.is_object() && body.contains("item") && body["item"].is_object() && body["item"].contains("fileSize")) {
+  if (body.is_object() && body.contains("item") && body["item"].is_object() &&
+      body["item"].contains("fileSize")) {
     size = body["item"].value("fileSize", uint64_t{0});
   }
   workloads::Service& svc = call.svc;
@@ -200,7 +208,8 @@ http::Response CreateFolder(Call& call, const Target& t) {
   std::string name = body["name"].get<std::string>();
   if (!ValidName(name)) return InvalidName(call);
   bool is_folder = body.contains("folder");
-  if (!is_folder) return graphapi::GraphError(call.req, 400, "invalidRequest", "Use PUT .../content to create files.");
+  if (!is_folder)
+    return graphapi::GraphError(call.req, 400, "invalidRequest", "Use PUT .../content to create files.");
   std::string behaviour = Behaviour(call.req, body, "fail");
   content::Time now = call.svc.Now();
   Links links = LinksFor(call);
@@ -222,17 +231,20 @@ http::Response CreateFolder(Call& call, const Target& t) {
     x.folder = true;
     x.created = now;
     x.modified = now;
-    if (auto it = c.person_by_id.find(call.caller.object_id); it != c.person_by_id.end()) x.created_by = it->second;
+    if (auto it = c.person_by_id.find(call.caller.object_id); it != c.person_by_id.end())
+      x.created_by = it->second;
     uint32_t key = content::AddDriveItem(c, d, x);
     return ItemJson(c, t.drive, key, links);
   });
   if (auto* status = std::get_if<int>(&result)) return *status == 404 ? ItemNotFound(call) : Conflict(call);
-  return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#driveItem", std::get<Json>(result)), 201);
+  return graphapi::GraphJson(call.req,
+                             WithContext(call.Base() + "/$metadata#driveItem", std::get<Json>(result)), 201);
 }
 
 http::Response Patch(Call& call, const Target& t) {
   Json body = Json::parse(call.req.body, nullptr, false);
-  if (!body.is_object()) return graphapi::GraphError(call.req, 400, "invalidRequest", "Expected a JSON object.");
+  if (!body.is_object())
+    return graphapi::GraphError(call.req, 400, "invalidRequest", "Expected a JSON object.");
   content::Time now = call.svc.Now();
   Links links = LinksFor(call);
   auto result = call.svc.store.Write([&](content::Content& c) -> std::variant<Json, int> {
@@ -241,7 +253,8 @@ http::Response Patch(Call& call, const Target& t) {
     uint32_t parent = d.items[t.item].parent;
     if (body.contains("parentReference") && body["parentReference"].is_object()) {
       auto key = content::DecodeDriveItemId(body["parentReference"].value("id", ""), c.id_salt);
-      if (!key || key->drive != t.drive || !d.items[key->item].folder || d.items[key->item].deleted) return 400;
+      if (!key || key->drive != t.drive || !d.items[key->item].folder || d.items[key->item].deleted)
+        return 400;
       parent = key->item;
     }
     std::string name = body.value("name", d.items[t.item].name);
@@ -256,26 +269,31 @@ http::Response Patch(Call& call, const Target& t) {
     if (*status == 404) return ItemNotFound(call);
     if (*status == 409) return Conflict(call);
     if (*status == 422) return InvalidName(call);
-    return graphapi::GraphError(call.req, 400, "invalidRequest", "parentReference.id is not a folder of this drive.");
+    return graphapi::GraphError(call.req, 400, "invalidRequest",
+                                "parentReference.id is not a folder of this drive.");
   }
-  return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#driveItem", std::get<Json>(result)));
+  return graphapi::GraphJson(call.req,
+                             WithContext(call.Base() + "/$metadata#driveItem", std::get<Json>(result)));
 }
 
 http::Response Delta(Call& call, const Target& t) {
   if (t.item != 0) {
-    return graphapi::GraphError(call.req, 400, "invalidRequest", "Delta is only supported on the root of a drive.");
+    return graphapi::GraphError(call.req, 400, "invalidRequest",
+                                "Delta is only supported on the root of a drive.");
   }
   bool exclude_parent = call.req.headers.Get("Prefer").find("deltaExcludeParent") != std::string_view::npos;
   std::string select = call.req.query.GetOr("$select");
   std::string collection = "drive/" + std::to_string(t.drive);
-  std::string path = call.Base() + "/drives/" +
-                     call.svc.store.Read([&](const content::Content& c) { return c.drives[t.drive].id; }) +
-                     "/root/delta";
+  std::string path = call.Base() + "/drives/" + call.svc.store.Read([&](const content::Content& c) {
+    return c.drives[t.drive].id;
+  }) + "/root/delta";
   std::string context = call.Base() + "/$metadata#Collection(driveItem)";
   if (call.req.query.GetOr("token") == "latest") {
-    auto latest = call.svc.store.Read([&](const content::Content& c) { return c.drives[t.drive].journal.last_seq(); });
+    auto latest =
+        call.svc.store.Read([&](const content::Content& c) { return c.drives[t.drive].journal.last_seq(); });
     return graphapi::GraphJson(
-        call.req, workloads::LatestDeltaLink(call, workloads::DeltaStyle::kDrive, collection, select, latest, context, path));
+        call.req, workloads::LatestDeltaLink(call, workloads::DeltaStyle::kDrive, collection, select, latest,
+                                             context, path));
   }
   auto begun = workloads::BeginDelta(call, workloads::DeltaStyle::kDrive, collection, select, 0);
   if (auto* e = std::get_if<http::Response>(&begun)) return std::move(*e);
@@ -291,7 +309,8 @@ http::Response Delta(Call& call, const Target& t) {
                                   if (exclude_parent && d.items[k].folder && d.items[k].changed < e.seq) {
                                     return std::nullopt;  // touched only because a child changed
                                   }
-                                  return workloads::Select(ItemJson(c, t.drive, k, links), round.state.options);
+                                  return workloads::Select(ItemJson(c, t.drive, k, links),
+                                                           round.state.options);
                                 });
   });
   return graphapi::GraphJson(call.req, body);
@@ -302,14 +321,17 @@ http::Response Get(Call& call, const Target& t) {
   if (t.action == "delta") return Delta(call, t);
   if (!t.addressed_item) {
     Json j = call.svc.store.Read([&](const content::Content& c) { return DriveJson(c, t.drive, links); });
-    return graphapi::GraphJson(call.req, workloads::Select(WithContext(call.Base() + "/$metadata#drives/$entity", j),
-                                                           call.req.query.GetOr("$select")));
+    return graphapi::GraphJson(call.req,
+                               workloads::Select(WithContext(call.Base() + "/$metadata#drives/$entity", j),
+                                                 call.req.query.GetOr("$select")));
   }
   if (t.item == kNone) return ItemNotFound(call);
   if (t.action.empty()) {
-    Json j = call.svc.store.Read([&](const content::Content& c) { return ItemJson(c, t.drive, t.item, links); });
-    return graphapi::GraphJson(
-        call.req, workloads::Select(WithContext(call.Base() + "/$metadata#driveItem", j), call.req.query.GetOr("$select")));
+    Json j =
+        call.svc.store.Read([&](const content::Content& c) { return ItemJson(c, t.drive, t.item, links); });
+    return graphapi::GraphJson(call.req,
+                               workloads::Select(WithContext(call.Base() + "/$metadata#driveItem", j),
+                                                 call.req.query.GetOr("$select")));
   }
   if (t.action == "children") {
     auto items = call.svc.store.Read([&](const content::Content& c) {
@@ -320,7 +342,8 @@ http::Response Get(Call& call, const Target& t) {
       }
       return out;
     });
-    return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(driveItem)", std::move(items), 200, 1000);
+    return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(driveItem)", std::move(items),
+                                   200, 1000);
   }
   if (t.action == "content" || (t.action.rfind("versions/", 0) == 0 && t.action.size() > 8 &&
                                 t.action.substr(t.action.size() - 8) == "/content")) {
@@ -349,8 +372,8 @@ http::Response Get(Call& call, const Target& t) {
       }
       return out;
     });
-    return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(driveItemVersion)", std::move(items),
-                                   200, 1000);
+    return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(driveItemVersion)",
+                                   std::move(items), 200, 1000);
   }
   if (t.action.rfind("versions/", 0) == 0) {
     uint32_t v = static_cast<uint32_t>(std::strtoul(t.action.substr(9).c_str(), nullptr, 10));
@@ -378,7 +401,8 @@ http::Response Handle(Call& call) {
   if (m == "DELETE" && t.action.empty()) {
     if (t.item == kNone || t.item == 0) return ItemNotFound(call);
     content::Time now = call.svc.Now();
-    call.svc.store.Write([&](content::Content& c) { content::DeleteDriveItem(c, c.drives[t.drive], t.item, now); });
+    call.svc.store.Write(
+        [&](content::Content& c) { content::DeleteDriveItem(c, c.drives[t.drive], t.item, now); });
     return http::Response::Empty(204);
   }
   return graphapi::GraphError(call.req, 405, "invalidRequest", "The method is not allowed on this resource.");

@@ -1,4 +1,5 @@
-// OneDrive and SharePoint document library endpoints: drives, items, children, delta, content, versions, uploads.
+// OneDrive and SharePoint document library endpoints: drives, items, children, delta, content, versions,
+// uploads.
 #pragma once
 
 #include "http/router.h"

@@ -19,8 +19,8 @@ std::optional<content::OutlookKey> Decode(const content::Mailbox& mb, std::strin
 
 }  // namespace
 
-void AddMailboxRoute(http::Router& graph, workloads::Service& svc, std::string_view method, const std::string& suffix,
-                     workloads::CallHandler handler) {
+void AddMailboxRoute(http::Router& graph, workloads::Service& svc, std::string_view method,
+                     const std::string& suffix, workloads::CallHandler handler) {
   workloads::AddRoute(graph, svc, method, "/v1.0/users/{user}" + suffix, handler);
   workloads::AddRoute(graph, svc, method, "/v1.0/me" + suffix, handler);
 }
@@ -36,13 +36,14 @@ std::string UserSegment(workloads::Call& call) {
 }
 
 http::Response ItemNotFound(workloads::Call& call) {
-  return graphapi::GraphError(call.req, 404, "ErrorItemNotFound", "The specified object was not found in the store.");
+  return graphapi::GraphError(call.req, 404, "ErrorItemNotFound",
+                              "The specified object was not found in the store.");
 }
 
 std::variant<uint32_t, http::Response> OpenMailbox(workloads::Call& call, Area area, bool write) {
-  static const std::vector<std::string_view> kRead[] = {
-      {"Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic.All"}, {"Contacts.Read", "Contacts.ReadWrite"},
-      {"Calendars.Read", "Calendars.ReadWrite"}};
+  static const std::vector<std::string_view> kRead[] = {{"Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic.All"},
+                                                        {"Contacts.Read", "Contacts.ReadWrite"},
+                                                        {"Calendars.Read", "Calendars.ReadWrite"}};
   static const std::vector<std::string_view> kWrite[] = {
       {"Mail.ReadWrite"}, {"Contacts.ReadWrite"}, {"Calendars.ReadWrite"}};
   const auto& needed = write ? kWrite[static_cast<int>(area)] : kRead[static_cast<int>(area)];
@@ -58,7 +59,8 @@ std::variant<uint32_t, http::Response> OpenMailbox(workloads::Call& call, Area a
     return std::nullopt;
   });
   if (!guid) {
-    return graphapi::GraphError(call.req, 404, "ErrorInvalidUser", "The requested user '" + who + "' is invalid.");
+    return graphapi::GraphError(call.req, 404, "ErrorInvalidUser",
+                                "The requested user '" + who + "' is invalid.");
   }
   if (!call.caller.app_only && !EqualsIgnoreCase(*guid, call.caller.object_id)) {
     return graphapi::GraphError(call.req, 403, "ErrorAccessDenied",
@@ -81,7 +83,8 @@ std::variant<uint32_t, http::Response> OpenMailbox(workloads::Call& call, Area a
 
 uint32_t ResolveFolder(const content::Mailbox& mb, std::string_view id) {
   for (uint32_t f = 0; f < mb.folders.size(); ++f) {
-    if (!mb.folders[f].deleted && !mb.folders[f].well_known.empty() && EqualsIgnoreCase(mb.folders[f].well_known, id)) {
+    if (!mb.folders[f].deleted && !mb.folders[f].well_known.empty() &&
+        EqualsIgnoreCase(mb.folders[f].well_known, id)) {
       return f;
     }
   }

@@ -31,14 +31,19 @@ uint32_t ResolveEvent(const content::Mailbox& mb, std::string_view id, int32_t* 
 http::Response ItemNotFound(workloads::Call& call);
 
 // Registers `suffix` under both /v1.0/users/{user} and /v1.0/me.
-void AddMailboxRoute(http::Router& graph, workloads::Service& svc, std::string_view method, const std::string& suffix,
-                     workloads::CallHandler handler);
+void AddMailboxRoute(http::Router& graph, workloads::Service& svc, std::string_view method,
+                     const std::string& suffix, workloads::CallHandler handler);
 // "users('x')" or "me", for @odata.context.
 std::string UserPath(workloads::Call& call);
 // The {user} of the URL, or the caller for /me.
 std::string UserSegment(workloads::Call& call);
 
 // Declares `mbi`, the mailbox index, or returns the error response.
-#define M365SIM_OPEN_MAILBOX(area, write)                            auto opened_mailbox = ::m365sim::mail::OpenMailbox(call, area, write);   if (auto* e = std::get_if<http::Response>(&opened_mailbox)) {        return std::move(*e);                                            }                                                                  uint32_t mbi = std::get<uint32_t>(opened_mailbox)
+#define M365SIM_OPEN_MAILBOX(area, write)                                \
+  auto opened_mailbox = ::m365sim::mail::OpenMailbox(call, area, write); \
+  if (auto* e = std::get_if<http::Response>(&opened_mailbox)) {          \
+    return std::move(*e);                                                \
+  }                                                                      \
+  uint32_t mbi = std::get<uint32_t>(opened_mailbox)
 
 }  // namespace m365sim::mail

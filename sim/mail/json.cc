@@ -20,7 +20,9 @@ std::string ChangeKey(std::string_view label, uint32_t revision) {
   return ark::Base64Encode(std::string("\x09\x00\x00\x00\x16\x00\x00\x00", 8) + r.Bytes(14));
 }
 
-Json Recipient(const content::Address& a) { return {{"emailAddress", {{"name", a.name}, {"address", a.address}}}}; }
+Json Recipient(const content::Address& a) {
+  return {{"emailAddress", {{"name", a.name}, {"address", a.address}}}};
+}
 
 Json Recipients(const std::vector<content::Address>& list) {
   Json out = Json::array();
@@ -53,11 +55,13 @@ std::string Preview(const std::string& text) {
 
 std::string ConversationId(const content::Mailbox& mb, uint32_t root) {
   SeededRandom r = content::ItemRandom(mb, "conversation", root);
-  return ark::Base64Encode(std::string("\x00\x04\x24\x00", 4) + mb.guid + std::string("\x00\x10\x00", 3) + r.Bytes(16));
+  return ark::Base64Encode(std::string("\x00\x04\x24\x00", 4) + mb.guid + std::string("\x00\x10\x00", 3) +
+                           r.Bytes(16));
 }
 
 std::string WebLink(const std::string& id, const char* view) {
-  return "https://outlook.office365.com/owa/?ItemID=" + ark::PercentEncode(id) + "&exvsurl=1&viewmodel=" + view;
+  return "https://outlook.office365.com/owa/?ItemID=" + ark::PercentEncode(id) +
+         "&exvsurl=1&viewmodel=" + view;
 }
 
 std::string DateTimeTimeZone(content::Time t) {
@@ -91,7 +95,8 @@ std::string ContactFolderId(const content::Mailbox& mb, uint32_t folder) {
 }
 
 std::string ContactId(const content::Mailbox& mb, uint32_t key, IdMode mode) {
-  return content::EncodeOutlookId({mb.guid, OutlookKind::kContact, mb.contacts[key].folder, key, -1, mode.immutable});
+  return content::EncodeOutlookId(
+      {mb.guid, OutlookKind::kContact, mb.contacts[key].folder, key, -1, mode.immutable});
 }
 
 std::string CalendarId(const content::Mailbox& mb, uint32_t calendar) {
@@ -167,7 +172,8 @@ Json MessageJson(const content::Content& c, const content::Mailbox& mb, uint32_t
   j["isDraft"] = m.draft;
   j["webLink"] = WebLink(id, "ReadMessageItem");
   j["inferenceClassification"] = "focused";
-  j["body"] = {{"contentType", html ? "html" : "text"}, {"content", html ? content::HtmlBodyOf(spec) : spec.text}};
+  j["body"] = {{"contentType", html ? "html" : "text"},
+               {"content", html ? content::HtmlBodyOf(spec) : spec.text}};
   j["sender"] = Recipient(spec.from);
   j["from"] = Recipient(spec.from);
   j["toRecipients"] = Recipients(spec.to);
@@ -356,12 +362,14 @@ Json EventJson(const content::Content& c, const content::Mailbox& mb, uint32_t k
               {"timeZone", "UTC"}};
   std::string room = "Conference Room " + std::to_string(r.Between(1, 12));
   j["location"] = {{"displayName", room}, {"locationType", "default"}, {"uniqueIdType", "unknown"}};
-  j["locations"] = Json::array({{{"displayName", room}, {"locationType", "default"}, {"uniqueIdType", "unknown"}}});
+  j["locations"] =
+      Json::array({{{"displayName", room}, {"locationType", "default"}, {"uniqueIdType", "unknown"}}});
   if (series) {
-    static const char* kDays[] = {"thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"};
+    static const char* kDays[] = {"thursday", "friday",  "saturday", "sunday",
+                                  "monday",   "tuesday", "wednesday"};
     bool daily = e.kind == content::EventKind::kDaily;
-    Json pattern = {{"type", daily ? "daily" : "weekly"}, {"interval", 1}, {"month", 0}, {"dayOfMonth", 0},
-                    {"firstDayOfWeek", "sunday"}, {"index", "first"}};
+    Json pattern = {{"type", daily ? "daily" : "weekly"}, {"interval", 1},   {"month", 0}, {"dayOfMonth", 0},
+                    {"firstDayOfWeek", "sunday"},         {"index", "first"}};
     pattern["daysOfWeek"] = daily ? Json::array() : Json::array({kDays[(e.start / 86400) % 7]});
     j["recurrence"] = {{"pattern", pattern},
                        {"range",

@@ -39,7 +39,7 @@ Json EventJson(const content::Content& c, const content::Mailbox& mb, uint32_t k
 
 // One occurrence of an event within [start, end): the instances a calendarView shows.
 struct Occurrence {
-  int index = -1;          // -1 for a single event
+  int index = -1;  // -1 for a single event
   content::Time start = 0;
   bool exception = false;  // moved from its pattern
 };

@@ -55,8 +55,8 @@ http::Response ListContacts(Call& call, bool in_folder) {
     return out;
   });
   if (!items) return ItemNotFound(call);
-  return workloads::ListResponse(call, call.Base() + "/$metadata#" + UserPath(call) + "/contacts", std::move(*items),
-                                 10, 1000);
+  return workloads::ListResponse(call, call.Base() + "/$metadata#" + UserPath(call) + "/contacts",
+                                 std::move(*items), 10, 1000);
 }
 
 http::Response GetContact(Call& call) {
@@ -66,7 +66,8 @@ http::Response GetContact(Call& call) {
     const auto& mb = c.mailboxes[mbi];
     uint32_t k = ResolveContact(mb, call.req.Param("id"));
     if (k == kNone) return std::nullopt;
-    return WithContext(call.Base() + "/$metadata#" + UserPath(call) + "/contacts/$entity", ContactJson(c, mb, k, mode));
+    return WithContext(call.Base() + "/$metadata#" + UserPath(call) + "/contacts/$entity",
+                       ContactJson(c, mb, k, mode));
   });
   if (!json) return ItemNotFound(call);
   return graphapi::GraphJson(call.req, workloads::Select(*json, call.req.query.GetOr("$select")));
@@ -83,7 +84,8 @@ http::Response ContactDelta(Call& call, bool folders) {
     });
     if (folder == kNone) return ItemNotFound(call);
   }
-  std::string collection = "contacts/" + std::to_string(mbi) + (folders ? "/folders" : "/" + std::to_string(folder));
+  std::string collection =
+      "contacts/" + std::to_string(mbi) + (folders ? "/folders" : "/" + std::to_string(folder));
   auto begun = workloads::BeginDelta(call, workloads::DeltaStyle::kOutlook, collection,
                                      call.req.query.GetOr("$select"), 0);
   if (auto* e = std::get_if<http::Response>(&begun)) return std::move(*e);
@@ -106,8 +108,8 @@ http::Response ContactDelta(Call& call, bool folders) {
           }
           if (e.removed) {
             return Json{{"@odata.type", "#microsoft.graph.contact"},
-                        {"id", content::EncodeOutlookId({mb.guid, content::OutlookKind::kContact, folder, k, -1,
-                                                         mode.immutable})},
+                        {"id", content::EncodeOutlookId(
+                                   {mb.guid, content::OutlookKind::kContact, folder, k, -1, mode.immutable})},
                         {"@removed", {{"reason", "deleted"}}}};
           }
           return workloads::Select(ContactJson(c, mb, k, mode), round.state.options);
@@ -119,7 +121,8 @@ http::Response ContactDelta(Call& call, bool folders) {
 http::Response CreateContact(Call& call, bool in_folder) {
   M365SIM_OPEN_MAILBOX(Area::kContacts, true);
   Json body = Json::parse(call.req.body, nullptr, false);
-  if (!body.is_object()) return graphapi::GraphError(call.req, 400, "RequestBodyRead", "Expected a JSON object.");
+  if (!body.is_object())
+    return graphapi::GraphError(call.req, 400, "RequestBodyRead", "Expected a JSON object.");
   IdMode mode = Mode(call);
   content::Time now = call.svc.Now();
   auto json = call.svc.store.Write([&](content::Content& c) -> std::optional<Json> {
@@ -135,8 +138,8 @@ http::Response CreateContact(Call& call, bool in_folder) {
     return ContactJson(c, mb, k, mode);
   });
   if (!json) return ItemNotFound(call);
-  return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#" + UserPath(call) + "/contacts/$entity", *json),
-                             201);
+  return graphapi::GraphJson(
+      call.req, WithContext(call.Base() + "/$metadata#" + UserPath(call) + "/contacts/$entity", *json), 201);
 }
 
 // ---- calendar ----
@@ -149,8 +152,8 @@ http::Response ListCalendars(Call& call) {
     for (uint32_t k = 0; k < mb.calendars.size(); ++k) out.push_back(CalendarJson(mb, k));
     return out;
   });
-  return workloads::ListResponse(call, call.Base() + "/$metadata#" + UserPath(call) + "/calendars", std::move(items),
-                                 10, 1000);
+  return workloads::ListResponse(call, call.Base() + "/$metadata#" + UserPath(call) + "/calendars",
+                                 std::move(items), 10, 1000);
 }
 
 http::Response ListEvents(Call& call, bool in_calendar) {
@@ -167,8 +170,8 @@ http::Response ListEvents(Call& call, bool in_calendar) {
     return out;
   });
   if (!items) return ItemNotFound(call);
-  return workloads::ListResponse(call, call.Base() + "/$metadata#" + UserPath(call) + "/events", std::move(*items),
-                                 10, 1000);
+  return workloads::ListResponse(call, call.Base() + "/$metadata#" + UserPath(call) + "/events",
+                                 std::move(*items), 10, 1000);
 }
 
 http::Response GetEvent(Call& call) {
@@ -228,7 +231,8 @@ http::Response CalendarView(Call& call) {
         found.emplace_back(o.start, OccurrenceJson(c, mb, static_cast<uint32_t>(k), o, mode));
       }
     }
-    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Json> out;
     for (auto& [t, j] : found) out.push_back(std::move(j));
     return out;
@@ -261,20 +265,21 @@ http::Response CalendarViewDelta(Call& call) {
   Json body = call.svc.store.Read([&](const content::Content& c) {
     const auto& mb = c.mailboxes[mbi];
     std::string path = call.Base() + "/users/" + UserSegment(call) + "/calendarView/delta";
-    return workloads::DeltaPage(
-        call, workloads::DeltaStyle::kOutlook, round, mb.event_journals[0], page,
-        call.Base() + "/$metadata#Collection(event)", path, [&](const delta::JournalEntry& e) -> std::optional<Json> {
-          uint32_t k = static_cast<uint32_t>(e.key);
-          if (e.removed) {
-            return Json{{"@odata.type", "#microsoft.graph.event"},
-                        {"id", EventId(mb, k, -1, mode)},
-                        {"@removed", {{"reason", "deleted"}}}};
-          }
-          Json list = Json::array();
-          for (const auto& o : OccurrencesIn(mb.events[k], lo, hi)) list.push_back(OccurrenceJson(c, mb, k, o, mode));
-          if (list.empty()) return std::nullopt;
-          return list;
-        });
+    return workloads::DeltaPage(call, workloads::DeltaStyle::kOutlook, round, mb.event_journals[0], page,
+                                call.Base() + "/$metadata#Collection(event)", path,
+                                [&](const delta::JournalEntry& e) -> std::optional<Json> {
+                                  uint32_t k = static_cast<uint32_t>(e.key);
+                                  if (e.removed) {
+                                    return Json{{"@odata.type", "#microsoft.graph.event"},
+                                                {"id", EventId(mb, k, -1, mode)},
+                                                {"@removed", {{"reason", "deleted"}}}};
+                                  }
+                                  Json list = Json::array();
+                                  for (const auto& o : OccurrencesIn(mb.events[k], lo, hi))
+                                    list.push_back(OccurrenceJson(c, mb, k, o, mode));
+                                  if (list.empty()) return std::nullopt;
+                                  return list;
+                                });
   });
   return graphapi::GraphJson(call.req, body);
 }
@@ -295,7 +300,8 @@ http::Response CreateEvent(Call& call, bool in_calendar) {
   auto start = when(body["start"]);
   auto end = when(body["end"]);
   if (!start || !end || *end < *start) {
-    return graphapi::GraphError(call.req, 400, "ErrorInvalidRequest", "start and end must be dateTimeTimeZone values.");
+    return graphapi::GraphError(call.req, 400, "ErrorInvalidRequest",
+                                "start and end must be dateTimeTimeZone values.");
   }
   IdMode mode = Mode(call);
   content::Time now = call.svc.Now();
@@ -315,8 +321,8 @@ http::Response CreateEvent(Call& call, bool in_calendar) {
     return EventJson(c, mb, k, mode);
   });
   if (!json) return ItemNotFound(call);
-  return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#" + UserPath(call) + "/events/$entity", *json),
-                             201);
+  return graphapi::GraphJson(
+      call.req, WithContext(call.Base() + "/$metadata#" + UserPath(call) + "/events/$entity", *json), 201);
 }
 
 }  // namespace
@@ -324,8 +330,10 @@ http::Response CreateEvent(Call& call, bool in_calendar) {
 void RegisterPimRoutes(http::Router& graph, workloads::Service& svc) {
   AddMailboxRoute(graph, svc, "GET", "/contactFolders", ListContactFolders);
   AddMailboxRoute(graph, svc, "GET", "/contactFolders/delta", [](Call& c) { return ContactDelta(c, true); });
-  AddMailboxRoute(graph, svc, "GET", "/contactFolders/{folder}/contacts", [](Call& c) { return ListContacts(c, true); });
-  AddMailboxRoute(graph, svc, "POST", "/contactFolders/{folder}/contacts", [](Call& c) { return CreateContact(c, true); });
+  AddMailboxRoute(graph, svc, "GET", "/contactFolders/{folder}/contacts",
+                  [](Call& c) { return ListContacts(c, true); });
+  AddMailboxRoute(graph, svc, "POST", "/contactFolders/{folder}/contacts",
+                  [](Call& c) { return CreateContact(c, true); });
   AddMailboxRoute(graph, svc, "GET", "/contactFolders/{folder}/contacts/delta",
                   [](Call& c) { return ContactDelta(c, false); });
   AddMailboxRoute(graph, svc, "GET", "/contacts", [](Call& c) { return ListContacts(c, false); });
@@ -333,8 +341,10 @@ void RegisterPimRoutes(http::Router& graph, workloads::Service& svc) {
   AddMailboxRoute(graph, svc, "GET", "/contacts/delta", [](Call& c) { return ContactDelta(c, false); });
   AddMailboxRoute(graph, svc, "GET", "/contacts/{id}", GetContact);
   AddMailboxRoute(graph, svc, "GET", "/calendars", ListCalendars);
-  AddMailboxRoute(graph, svc, "GET", "/calendars/{calendar}/events", [](Call& c) { return ListEvents(c, true); });
-  AddMailboxRoute(graph, svc, "POST", "/calendars/{calendar}/events", [](Call& c) { return CreateEvent(c, true); });
+  AddMailboxRoute(graph, svc, "GET", "/calendars/{calendar}/events",
+                  [](Call& c) { return ListEvents(c, true); });
+  AddMailboxRoute(graph, svc, "POST", "/calendars/{calendar}/events",
+                  [](Call& c) { return CreateEvent(c, true); });
   AddMailboxRoute(graph, svc, "GET", "/calendars/{calendar}/calendarView", CalendarView);
   AddMailboxRoute(graph, svc, "GET", "/events", [](Call& c) { return ListEvents(c, false); });
   AddMailboxRoute(graph, svc, "POST", "/events", [](Call& c) { return CreateEvent(c, false); });

@@ -1,4 +1,5 @@
-// Contacts and calendar endpoints (contactFolders, contacts, calendars, events, calendarView and their deltas).
+// Contacts and calendar endpoints (contactFolders, contacts, calendars, events, calendarView and their
+// deltas).
 #pragma once
 
 #include "http/router.h"

@@ -124,7 +124,8 @@ http::Response CreateFolder(Call& call, bool child) {
   });
   if (auto* status = std::get_if<int>(&result)) {
     if (*status == 404) return ItemNotFound(call);
-    return graphapi::GraphError(call.req, 409, "ErrorFolderExists", "A folder with the specified name already exists.");
+    return graphapi::GraphError(call.req, 409, "ErrorFolderExists",
+                                "A folder with the specified name already exists.");
   }
   Json out;
   out["@odata.context"] = call.Base() + "/$metadata#" + UserPath(call) + "/mailFolders/$entity";
@@ -133,9 +134,8 @@ http::Response CreateFolder(Call& call, bool child) {
 }
 
 std::vector<uint32_t> ByReceivedDescending(const content::Mailbox& mb, std::vector<uint32_t> numbers) {
-  std::stable_sort(numbers.begin(), numbers.end(), [&](uint32_t a, uint32_t b) {
-    return mb.messages[a].received > mb.messages[b].received;
-  });
+  std::stable_sort(numbers.begin(), numbers.end(),
+                   [&](uint32_t a, uint32_t b) { return mb.messages[a].received > mb.messages[b].received; });
   return numbers;
 }
 
@@ -148,20 +148,22 @@ http::Response ListMessages(Call& call, bool in_folder) {
     if (in_folder) {
       uint32_t f = ResolveFolder(mb, call.req.Param("folder"));
       if (f == kNone) return std::nullopt;
-      for (uint64_t k : mb.message_journals[f].LiveKeys(0, SIZE_MAX)) numbers.push_back(static_cast<uint32_t>(k));
+      for (uint64_t k : mb.message_journals[f].LiveKeys(0, SIZE_MAX))
+        numbers.push_back(static_cast<uint32_t>(k));
     } else {
       for (uint32_t n = 0; n < mb.messages.size(); ++n) {
         if (!mb.messages[n].deleted) numbers.push_back(n);
       }
     }
     std::vector<Json> out;
-    for (uint32_t n : ByReceivedDescending(mb, std::move(numbers))) out.push_back(MessageJson(c, mb, n, mode));
+    for (uint32_t n : ByReceivedDescending(mb, std::move(numbers)))
+      out.push_back(MessageJson(c, mb, n, mode));
     return out;
   });
   if (!items) return ItemNotFound(call);
-  std::string context = call.Base() + "/$metadata#" + UserPath(call) +
-                        (in_folder ? "/mailFolders('" + std::string(call.req.Param("folder")) + "')/messages"
-                                   : "/messages");
+  std::string context =
+      call.Base() + "/$metadata#" + UserPath(call) +
+      (in_folder ? "/mailFolders('" + std::string(call.req.Param("folder")) + "')/messages" : "/messages");
   return workloads::ListResponse(call, context, std::move(*items), 10, 1000);
 }
 
@@ -184,16 +186,18 @@ http::Response MessageDelta(Call& call) {
   std::string user = UserSegment(call);
   Json body = call.svc.store.Read([&](const content::Content& c) {
     const auto& mb = c.mailboxes[mbi];
-    std::string path = call.Base() + "/users/" + user + "/mailFolders/" + FolderId(mb, folder) + "/messages/delta";
+    std::string path =
+        call.Base() + "/users/" + user + "/mailFolders/" + FolderId(mb, folder) + "/messages/delta";
     return workloads::DeltaPage(
         call, workloads::DeltaStyle::kOutlook, round, mb.message_journals[folder], page,
-        call.Base() + "/$metadata#Collection(message)", path, [&](const delta::JournalEntry& e) -> std::optional<Json> {
+        call.Base() + "/$metadata#Collection(message)", path,
+        [&](const delta::JournalEntry& e) -> std::optional<Json> {
           uint32_t n = static_cast<uint32_t>(e.key);
           if (e.removed) {
             if (!change_type.empty() && change_type != "deleted") return std::nullopt;
             return Json{{"@odata.type", "#microsoft.graph.message"},
-                        {"id", content::EncodeOutlookId({mb.guid, content::OutlookKind::kMessage, folder, n, -1,
-                                                         mode.immutable})},
+                        {"id", content::EncodeOutlookId(
+                                   {mb.guid, content::OutlookKind::kMessage, folder, n, -1, mode.immutable})},
                         {"@removed", {{"reason", "deleted"}}}};
           }
           bool created = mb.messages[n].revision == 0;
@@ -226,7 +230,8 @@ http::Response GetMessage(Call& call) {
     if (call.req.query.GetOr("$expand") == "attachments") {
       Json list = Json::array();
       content::MessageSpec spec = content::MessageSpecOf(c, mb, n);
-      for (uint32_t i = 0; i < spec.attachments.size(); ++i) list.push_back(AttachmentJson(c, mb, n, i, mode, true));
+      for (uint32_t i = 0; i < spec.attachments.size(); ++i)
+        list.push_back(AttachmentJson(c, mb, n, i, mode, true));
       j["attachments"] = list;
     }
     return j;
@@ -256,12 +261,14 @@ http::Response ListAttachments(Call& call) {
     if (n == kNone) return std::nullopt;
     std::vector<Json> out;
     content::MessageSpec spec = content::MessageSpecOf(c, mb, n);
-    for (uint32_t i = 0; i < spec.attachments.size(); ++i) out.push_back(AttachmentJson(c, mb, n, i, mode, true));
+    for (uint32_t i = 0; i < spec.attachments.size(); ++i)
+      out.push_back(AttachmentJson(c, mb, n, i, mode, true));
     return out;
   });
   if (!items) return ItemNotFound(call);
-  return workloads::ListResponse(call, call.Base() + "/$metadata#" + UserPath(call) + "/messages('" +
-                                           std::string(call.req.Param("id")) + "')/attachments",
+  return workloads::ListResponse(call,
+                                 call.Base() + "/$metadata#" + UserPath(call) + "/messages('" +
+                                     std::string(call.req.Param("id")) + "')/attachments",
                                  std::move(*items), 100, 1000);
 }
 
@@ -277,7 +284,8 @@ http::Response GetAttachment(Call& call, bool value) {
     const auto& mb = c.mailboxes[mbi];
     uint32_t n = ResolveMessage(mb, call.req.Param("id"));
     int32_t index = -1;
-    if (n == kNone || ResolveMessage(mb, call.req.Param("attachment"), &index) != n || index < 0) return std::nullopt;
+    if (n == kNone || ResolveMessage(mb, call.req.Param("attachment"), &index) != n || index < 0)
+      return std::nullopt;
     content::MessageSpec spec = content::MessageSpecOf(c, mb, n);
     if (static_cast<size_t>(index) >= spec.attachments.size()) return std::nullopt;
     const auto& a = spec.attachments[static_cast<size_t>(index)];
@@ -337,7 +345,8 @@ http::Response CreateMessage(Call& call, bool in_folder) {
                                   "Invalid base64 string for MIME content.");
     }
     auto blob = call.svc.store.blobs().Put(*mime);
-    if (!blob.ok()) return graphapi::GraphError(call.req, 500, "ErrorInternalServerError", blob.status().message());
+    if (!blob.ok())
+      return graphapi::GraphError(call.req, 500, "ErrorInternalServerError", blob.status().message());
     custom.mime = call.svc.store.blobs().Get(*blob, mime->size());
     custom.spec = std::move(*spec);
     custom.from_mime = true;
@@ -377,7 +386,8 @@ http::Response CreateMessage(Call& call, bool in_folder) {
           message.read = (flags & kFlagRead) != 0;
         } else if (id == "systemtime 0x0e06") {
           if (auto t = ark::ParseRfc3339(value)) {
-            message.received = std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
+            message.received =
+                std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
           }
         } else if (id == "systemtime 0x0039") {
           if (auto t = ark::ParseRfc3339(value)) {
@@ -419,17 +429,20 @@ void Customise(const content::Content& c, content::Mailbox& mb, uint32_t n) {
 http::Response AddAttachment(Call& call) {
   M365SIM_OPEN_MAILBOX(Area::kMail, true);
   if (call.req.body.size() > kMaxOutlookBody) {
-    return graphapi::GraphError(call.req, 413, "ErrorRequestEntityTooLarge",
-                                "The request exceeds the maximum supported size of 4 MB; use an upload session.");
+    return graphapi::GraphError(
+        call.req, 413, "ErrorRequestEntityTooLarge",
+        "The request exceeds the maximum supported size of 4 MB; use an upload session.");
   }
   Json body = Json::parse(call.req.body, nullptr, false);
   if (!body.is_object() || !body.contains("name") || !body.contains("contentBytes")) {
     return graphapi::GraphError(call.req, 400, "ErrorInvalidRequest", "name and contentBytes are required.");
   }
   auto bytes = ark::Base64Decode(body.value("contentBytes", ""));
-  if (!bytes) return graphapi::GraphError(call.req, 400, "ErrorInvalidRequest", "contentBytes is not base64.");
+  if (!bytes)
+    return graphapi::GraphError(call.req, 400, "ErrorInvalidRequest", "contentBytes is not base64.");
   auto blob = call.svc.store.blobs().Put(*bytes);
-  if (!blob.ok()) return graphapi::GraphError(call.req, 500, "ErrorInternalServerError", blob.status().message());
+  if (!blob.ok())
+    return graphapi::GraphError(call.req, 500, "ErrorInternalServerError", blob.status().message());
   content::AttachmentSpec a;
   a.name = body.value("name", "attachment");
   a.content_type = body.value("contentType", "application/octet-stream");
@@ -458,15 +471,17 @@ http::Response AttachmentUploadSession(Call& call) {
   Json body = Json::parse(call.req.body, nullptr, false);
   Json item = body.is_object() ? body.value("AttachmentItem", Json()) : Json();
   if (!item.is_object() || !item.contains("size") || !item["size"].is_number_unsigned()) {
-    return graphapi::GraphError(call.req, 400, "ErrorInvalidRequest", "AttachmentItem with name and size is required.");
+    return graphapi::GraphError(call.req, 400, "ErrorInvalidRequest",
+                                "AttachmentItem with name and size is required.");
   }
   uint64_t size = item["size"].get<uint64_t>();
   if (size > (150ULL << 20)) {
     return graphapi::GraphError(call.req, 400, "ErrorAttachmentSizeLimitExceeded",
                                 "The attachment exceeds the maximum size of 150 MB.");
   }
-  bool exists = call.svc.store.Read(
-      [&](const content::Content& c) { return ResolveMessage(c.mailboxes[mbi], call.req.Param("id")) != kNone; });
+  bool exists = call.svc.store.Read([&](const content::Content& c) {
+    return ResolveMessage(c.mailboxes[mbi], call.req.Param("id")) != kNone;
+  });
   if (!exists) return ItemNotFound(call);
   std::string message_id(call.req.Param("id"));
   content::AttachmentSpec spec;
@@ -477,7 +492,7 @@ http::Response AttachmentUploadSession(Call& call) {
   workloads::Service& svc = call.svc;
   std::string location_base = call.Base() + "/users/" + UserSegment(call) + "/messages/" + message_id;
   auto completion = [&svc, mbi, message_id, spec, location_base](http::Request& r, uint32_t blob,
-                                                                  uint64_t length) mutable {
+                                                                 uint64_t length) mutable {
     spec.size = length;
     spec.bytes = svc.store.blobs().Get(blob, length);
     content::Time now = svc.Now();
@@ -491,7 +506,8 @@ http::Response AttachmentUploadSession(Call& call) {
       content::TouchMessage(c, mb, n, now);
       return AttachmentId(mb, n, static_cast<uint32_t>(custom.spec.attachments.size() - 1), {false});
     });
-    if (!id) return graphapi::GraphError(r, 404, "ErrorItemNotFound", "The message of this upload session is gone.");
+    if (!id)
+      return graphapi::GraphError(r, 404, "ErrorItemNotFound", "The message of this upload session is gone.");
     http::Response done = http::Response::Empty(201);
     done.headers.Set("Location", location_base + "/attachments('" + *id + "')");
     return done;
@@ -521,7 +537,8 @@ http::Response MoveMessage(Call& call) {
 http::Response UpdateMessage(Call& call) {
   M365SIM_OPEN_MAILBOX(Area::kMail, true);
   Json body = Json::parse(call.req.body, nullptr, false);
-  if (!body.is_object()) return graphapi::GraphError(call.req, 400, "RequestBodyRead", "Expected a JSON object.");
+  if (!body.is_object())
+    return graphapi::GraphError(call.req, 400, "RequestBodyRead", "Expected a JSON object.");
   IdMode mode = Mode(call);
   content::Time now = call.svc.Now();
   auto json = call.svc.store.Write([&](content::Content& c) -> std::optional<Json> {
@@ -530,7 +547,8 @@ http::Response UpdateMessage(Call& call) {
     if (n == kNone) return std::nullopt;
     auto& m = mb.messages[n];
     if (body.contains("isRead") && body["isRead"].is_boolean()) m.read = body["isRead"].get<bool>();
-    if (body.contains("flag") && body["flag"].is_object()) m.flagged = body["flag"].value("flagStatus", "") == "flagged";
+    if (body.contains("flag") && body["flag"].is_object())
+      m.flagged = body["flag"].value("flagStatus", "") == "flagged";
     content::TouchMessage(c, mb, n, now);
     return MessageJson(c, mb, n, mode);
   });
@@ -558,10 +576,14 @@ void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
   AddMailboxRoute(graph, svc, "POST", "/mailFolders", [](Call& c) { return CreateFolder(c, false); });
   AddMailboxRoute(graph, svc, "GET", "/mailFolders/delta", FolderDelta);
   AddMailboxRoute(graph, svc, "GET", "/mailFolders/{folder}", GetFolder);
-  AddMailboxRoute(graph, svc, "GET", "/mailFolders/{folder}/childFolders", [](Call& c) { return ListFolders(c, true); });
-  AddMailboxRoute(graph, svc, "POST", "/mailFolders/{folder}/childFolders", [](Call& c) { return CreateFolder(c, true); });
-  AddMailboxRoute(graph, svc, "GET", "/mailFolders/{folder}/messages", [](Call& c) { return ListMessages(c, true); });
-  AddMailboxRoute(graph, svc, "POST", "/mailFolders/{folder}/messages", [](Call& c) { return CreateMessage(c, true); });
+  AddMailboxRoute(graph, svc, "GET", "/mailFolders/{folder}/childFolders",
+                  [](Call& c) { return ListFolders(c, true); });
+  AddMailboxRoute(graph, svc, "POST", "/mailFolders/{folder}/childFolders",
+                  [](Call& c) { return CreateFolder(c, true); });
+  AddMailboxRoute(graph, svc, "GET", "/mailFolders/{folder}/messages",
+                  [](Call& c) { return ListMessages(c, true); });
+  AddMailboxRoute(graph, svc, "POST", "/mailFolders/{folder}/messages",
+                  [](Call& c) { return CreateMessage(c, true); });
   AddMailboxRoute(graph, svc, "GET", "/mailFolders/{folder}/messages/delta", MessageDelta);
   AddMailboxRoute(graph, svc, "GET", "/messages", [](Call& c) { return ListMessages(c, false); });
   AddMailboxRoute(graph, svc, "POST", "/messages", [](Call& c) { return CreateMessage(c, false); });
@@ -572,10 +594,12 @@ void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
   AddMailboxRoute(graph, svc, "POST", "/messages/{id}/move", MoveMessage);
   AddMailboxRoute(graph, svc, "GET", "/messages/{id}/attachments", ListAttachments);
   AddMailboxRoute(graph, svc, "POST", "/messages/{id}/attachments", AddAttachment);
-  AddMailboxRoute(graph, svc, "POST", "/messages/{id}/attachments/createUploadSession", AttachmentUploadSession);
-  AddMailboxRoute(graph, svc, "GET", "/messages/{id}/attachments/{attachment}", [](Call& c) { return GetAttachment(c, false); });
+  AddMailboxRoute(graph, svc, "POST", "/messages/{id}/attachments/createUploadSession",
+                  AttachmentUploadSession);
+  AddMailboxRoute(graph, svc, "GET", "/messages/{id}/attachments/{attachment}",
+                  [](Call& c) { return GetAttachment(c, false); });
   AddMailboxRoute(graph, svc, "GET", "/messages/{id}/attachments/{attachment}/$value",
-       [](Call& c) { return GetAttachment(c, true); });
+                  [](Call& c) { return GetAttachment(c, true); });
   RegisterPimRoutes(graph, svc);
 }
 

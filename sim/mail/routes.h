@@ -1,4 +1,5 @@
-// Outlook endpoints: mail folders and messages (with delta, MIME, attachments), contacts, calendars and events.
+// Outlook endpoints: mail folders and messages (with delta, MIME, attachments), contacts, calendars and
+// events.
 #pragma once
 
 #include "http/router.h"

@@ -34,7 +34,8 @@ bool Equal(const nlohmann::json& a, const nlohmann::json& b) {
 ark::Result<Filter> Filter::Parse(std::string_view text) {
   static const std::regex kCompare(R"(^\s*(\w+)\s+(eq|ne)\s+('(?:[^']|'')*'|true|false|null)\s*)",
                                    std::regex::icase);
-  static const std::regex kStarts(R"(^\s*startswith\(\s*(\w+)\s*,\s*('(?:[^']|'')*')\s*\)\s*)", std::regex::icase);
+  static const std::regex kStarts(R"(^\s*startswith\(\s*(\w+)\s*,\s*('(?:[^']|'')*')\s*\)\s*)",
+                                  std::regex::icase);
   static const std::regex kAny(R"(^\s*(\w+)/any\(\s*(\w+)\s*:\s*(\w+)\s+eq\s+('(?:[^']|'')*')\s*\)\s*)",
                                std::regex::icase);
   static const std::regex kJoin(R"(^(and|or)\s+)", std::regex::icase);
@@ -87,7 +88,8 @@ bool Filter::Matches(const nlohmann::ordered_json& e) const {
         m = !Equal(value, c.value);
         break;
       case Clause::kStartsWith:
-        m = value.is_string() && ToLowerAscii(value.get<std::string>()).rfind(ToLowerAscii(c.value.get<std::string>()), 0) == 0;
+        m = value.is_string() &&
+            ToLowerAscii(value.get<std::string>()).rfind(ToLowerAscii(c.value.get<std::string>()), 0) == 0;
         break;
       case Clause::kAny:
         if (value.is_array()) {

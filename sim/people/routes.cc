@@ -17,12 +17,13 @@ using workloads::Json;
 
 const std::vector<std::string_view> kUserRoles = {"User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
                                                   "Directory.ReadWrite.All"};
-const std::vector<std::string_view> kUserScopes = {"User.Read.All", "User.ReadBasic.All", "Directory.Read.All",
-                                                   "Directory.AccessAsUser.All"};
-const std::vector<std::string_view> kGroupRoles = {"Group.Read.All", "Group.ReadWrite.All", "GroupMember.Read.All",
-                                                   "Directory.Read.All", "Directory.ReadWrite.All"};
-const std::vector<std::string_view> kGroupScopes = {"Group.Read.All", "GroupMember.Read.All", "Directory.Read.All",
-                                                    "Directory.AccessAsUser.All"};
+const std::vector<std::string_view> kUserScopes = {"User.Read.All", "User.ReadBasic.All",
+                                                   "Directory.Read.All", "Directory.AccessAsUser.All"};
+const std::vector<std::string_view> kGroupRoles = {"Group.Read.All", "Group.ReadWrite.All",
+                                                   "GroupMember.Read.All", "Directory.Read.All",
+                                                   "Directory.ReadWrite.All"};
+const std::vector<std::string_view> kGroupScopes = {"Group.Read.All", "GroupMember.Read.All",
+                                                    "Directory.Read.All", "Directory.AccessAsUser.All"};
 
 std::string IsoTime(tenant::Time t) {
   return ark::FormatRfc3339(std::chrono::time_point_cast<std::chrono::seconds>(t));
@@ -45,8 +46,8 @@ Json UserOut(const tenant::User& u, std::string_view select) {
 }
 
 std::optional<http::Response> Guard(Call& call, bool groups, uint32_t cost) {
-  if (auto denied = workloads::Require(call, groups ? kGroupRoles : kUserRoles, groups ? kGroupScopes : kUserScopes,
-                                       "Authorization_RequestDenied",
+  if (auto denied = workloads::Require(call, groups ? kGroupRoles : kUserRoles,
+                                       groups ? kGroupScopes : kUserScopes, "Authorization_RequestDenied",
                                        "Insufficient privileges to complete the operation.")) {
     return denied;
   }
@@ -101,10 +102,11 @@ http::Response GetUser(Call& call) {
     return UserOut(*u, select);
   });
   if (!user) {
-    return graphapi::GraphError(call.req, 404, "Request_ResourceNotFound",
-                                "Resource '" + std::string(call.req.Param("id")) +
-                                    "' does not exist or one of its queried reference-property objects are not "
-                                    "present.");
+    return graphapi::GraphError(
+        call.req, 404, "Request_ResourceNotFound",
+        "Resource '" + std::string(call.req.Param("id")) +
+            "' does not exist or one of its queried reference-property objects are not "
+            "present.");
   }
   Json body;
   body["@odata.context"] = call.Base() + "/$metadata#users/$entity";
@@ -168,15 +170,17 @@ http::Response ListMembers(Call& call, bool owners) {
     return graphapi::GraphError(call.req, 404, "Request_ResourceNotFound",
                                 "Resource '" + std::string(call.req.Param("id")) + "' does not exist.");
   }
-  return workloads::ListResponse(call, call.Base() + "/$metadata#directoryObjects", std::move(*members), 100, 999);
+  return workloads::ListResponse(call, call.Base() + "/$metadata#directoryObjects", std::move(*members), 100,
+                                 999);
 }
 
 http::Response Delta(Call& call, bool groups) {
   if (auto r = Guard(call, groups, 5)) return *r;
   std::string collection = groups ? "directory/groups" : "directory/users";
   std::string select = call.req.query.GetOr("$select");
-  auto latest = call.svc.store.Read(
-      [&](const content::Content& c) { return groups ? c.group_journal.last_seq() : c.user_journal.last_seq(); });
+  auto latest = call.svc.store.Read([&](const content::Content& c) {
+    return groups ? c.group_journal.last_seq() : c.user_journal.last_seq();
+  });
   auto begun = workloads::BeginDelta(call, workloads::DeltaStyle::kDirectory, collection, select, latest);
   if (auto* error = std::get_if<http::Response>(&begun)) return *error;
   auto& round = std::get<workloads::DeltaRound>(begun);
@@ -193,15 +197,16 @@ http::Response Delta(Call& call, bool groups) {
   std::string path = call.Base() + (groups ? "/groups/delta" : "/users/delta");
   Json body = call.svc.store.Read([&](const content::Content& c) {
     const auto& journal = groups ? c.group_journal : c.user_journal;
-    return workloads::DeltaPage(call, workloads::DeltaStyle::kDirectory, round, journal, page,
-                                call.Base() + "/$metadata#" + (groups ? "groups" : "users"), path,
-                                [&](const delta::JournalEntry& e) -> std::optional<Json> {
-                                  if (e.key >= objects.size()) return std::nullopt;
-                                  if (e.removed) {
-                                    return Json{{"id", objects[e.key]["id"]}, {"@removed", {{"reason", "changed"}}}};
-                                  }
-                                  return workloads::Select(objects[e.key], round.state.options);
-                                });
+    return workloads::DeltaPage(
+        call, workloads::DeltaStyle::kDirectory, round, journal, page,
+        call.Base() + "/$metadata#" + (groups ? "groups" : "users"), path,
+        [&](const delta::JournalEntry& e) -> std::optional<Json> {
+          if (e.key >= objects.size()) return std::nullopt;
+          if (e.removed) {
+            return Json{{"id", objects[e.key]["id"]}, {"@removed", {{"reason", "changed"}}}};
+          }
+          return workloads::Select(objects[e.key], round.state.options);
+        });
   });
   return graphapi::GraphJson(call.req, body);
 }
@@ -215,8 +220,10 @@ void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
   workloads::AddRoute(graph, svc, "GET", "/v1.0/groups", ListGroups);
   workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/delta", [](Call& c) { return Delta(c, true); });
   workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/{id}", GetGroup);
-  workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/{id}/members", [](Call& c) { return ListMembers(c, false); });
-  workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/{id}/owners", [](Call& c) { return ListMembers(c, true); });
+  workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/{id}/members",
+                      [](Call& c) { return ListMembers(c, false); });
+  workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/{id}/owners",
+                      [](Call& c) { return ListMembers(c, true); });
 }
 
 }  // namespace m365sim::people

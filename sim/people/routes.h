@@ -1,4 +1,5 @@
-// Graph's /users and /groups for part 2: lists with $select/$filter/$top/$count, single objects, delta, members.
+// Graph's /users and /groups for part 2: lists with $select/$filter/$top/$count, single objects, delta,
+// members.
 #pragma once
 
 #include "http/router.h"

@@ -39,16 +39,22 @@ http::Response SetLimits(workloads::Service& svc, http::Request& r) {
     if (body.contains("time_scale")) l.time_scale = body["time_scale"].get<double>();
     if (body.contains("ratelimit_headers")) l.ratelimit_headers = body["ratelimit_headers"].get<bool>();
     if (body.contains("outlook_requests")) l.outlook_requests = body["outlook_requests"].get<uint32_t>();
-    if (body.contains("outlook_window_seconds")) l.outlook_window_s = body["outlook_window_seconds"].get<double>();
-    if (body.contains("outlook_concurrency")) l.outlook_concurrency = body["outlook_concurrency"].get<uint32_t>();
-    if (body.contains("sharepoint_ru_per_minute")) l.sharepoint_ru_per_minute = body["sharepoint_ru_per_minute"].get<uint32_t>();
-    if (body.contains("sharepoint_ru_per_day")) l.sharepoint_ru_per_day = body["sharepoint_ru_per_day"].get<uint32_t>();
+    if (body.contains("outlook_window_seconds"))
+      l.outlook_window_s = body["outlook_window_seconds"].get<double>();
+    if (body.contains("outlook_concurrency"))
+      l.outlook_concurrency = body["outlook_concurrency"].get<uint32_t>();
+    if (body.contains("sharepoint_ru_per_minute"))
+      l.sharepoint_ru_per_minute = body["sharepoint_ru_per_minute"].get<uint32_t>();
+    if (body.contains("sharepoint_ru_per_day"))
+      l.sharepoint_ru_per_day = body["sharepoint_ru_per_day"].get<uint32_t>();
     if (body.contains("teams_get_channel_message_rps")) {
       l.teams_get_channel_message_rps = body["teams_get_channel_message_rps"].get<uint32_t>();
     }
-    if (body.contains("identity_ru_per_10s")) l.identity_ru_per_10s = body["identity_ru_per_10s"].get<uint32_t>();
+    if (body.contains("identity_ru_per_10s"))
+      l.identity_ru_per_10s = body["identity_ru_per_10s"].get<uint32_t>();
     if (body.contains("retry_after_format") &&
-        !throttle::ParseRetryAfterFormat(body["retry_after_format"].get<std::string>(), &l.retry_after_format)) {
+        !throttle::ParseRetryAfterFormat(body["retry_after_format"].get<std::string>(),
+                                         &l.retry_after_format)) {
       return Bad("retry_after_format must be integer, fractional or http-date");
     }
   } catch (const nlohmann::json::exception& e) {
@@ -65,66 +71,71 @@ void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
   Context& ctx = svc.ctx;
   auto truth = std::make_shared<Truth>(svc);
   graph.Add("GET", "/_sim/v1/truth", admin::Authenticated(ctx, [&svc, truth](Context&, http::Request& r) {
-    TruthScope scope{r.query.GetOr("user"), r.query.GetOr("drive"), r.query.GetOr("site"), r.query.GetOr("team"),
-                     r.query.GetOr("content") != "false"};
-    auto listing = truth->List(scope);
-    if (!listing) return admin::AdminError(404, "not_found", "no user, drive, site or team matches the scope");
-    return Ok(*listing);
-  }));
+              TruthScope scope{r.query.GetOr("user"), r.query.GetOr("drive"), r.query.GetOr("site"),
+                               r.query.GetOr("team"), r.query.GetOr("content") != "false"};
+              auto listing = truth->List(scope);
+              if (!listing)
+                return admin::AdminError(404, "not_found", "no user, drive, site or team matches the scope");
+              return Ok(*listing);
+            }));
   graph.Add("GET", "/_sim/v1/stats", admin::Authenticated(ctx, [&svc](Context& c, http::Request&) {
-    Json body = svc.throttler.Stats();
-    Json counters = Json::object();
-    for (const auto& [k, v] : c.counters->Snapshot()) counters[k] = v;
-    body["counters"] = counters;
-    return Ok(body);
-  }));
+              Json body = svc.throttler.Stats();
+              Json counters = Json::object();
+              for (const auto& [k, v] : c.counters->Snapshot()) counters[k] = v;
+              body["counters"] = counters;
+              return Ok(body);
+            }));
   graph.Add("POST", "/_sim/v1/stats/reset", admin::Authenticated(ctx, [&svc](Context&, http::Request&) {
-    svc.throttler.ResetStats();
-    return http::Response::Empty(204);
-  }));
+              svc.throttler.ResetStats();
+              return http::Response::Empty(204);
+            }));
   graph.Add("POST", "/_sim/v1/mutate", admin::Authenticated(ctx, [&svc](Context&, http::Request& r) {
-    Json body = Json::parse(r.body, nullptr, false);
-    if (!body.is_object() || !body.contains("seed") || !body["seed"].is_number_unsigned()) {
-      return Bad("give {\"seed\": <unsigned integer>, \"fraction\": <0 < f <= 1>}");
-    }
-    double fraction = body.value("fraction", 0.1);
-    if (!(fraction > 0 && fraction <= 1)) return Bad("fraction must be in (0, 1]");
-    uint64_t seed = body["seed"].get<uint64_t>();
-    content::Time now = svc.Now();
-    auto counts = svc.store.Write([&](content::Content& c) { return content::Mutate(c, seed, fraction, now); });
-    return Ok(Json{{"added", counts.added}, {"edited", counts.edited}, {"moved", counts.moved},
-                   {"renamed", counts.renamed}, {"deleted", counts.deleted}});
-  }));
+              Json body = Json::parse(r.body, nullptr, false);
+              if (!body.is_object() || !body.contains("seed") || !body["seed"].is_number_unsigned()) {
+                return Bad("give {\"seed\": <unsigned integer>, \"fraction\": <0 < f <= 1>}");
+              }
+              double fraction = body.value("fraction", 0.1);
+              if (!(fraction > 0 && fraction <= 1)) return Bad("fraction must be in (0, 1]");
+              uint64_t seed = body["seed"].get<uint64_t>();
+              content::Time now = svc.Now();
+              auto counts = svc.store.Write(
+                  [&](content::Content& c) { return content::Mutate(c, seed, fraction, now); });
+              return Ok(Json{{"added", counts.added},
+                             {"edited", counts.edited},
+                             {"moved", counts.moved},
+                             {"renamed", counts.renamed},
+                             {"deleted", counts.deleted}});
+            }));
   graph.Add("GET", "/_sim/v1/faults", admin::Authenticated(ctx, [&svc](Context&, http::Request&) {
-    return Ok(Json{{"faults", svc.faults.List()}});
-  }));
+              return Ok(Json{{"faults", svc.faults.List()}});
+            }));
   graph.Add("POST", "/_sim/v1/faults", admin::Authenticated(ctx, [&svc](Context&, http::Request& r) {
-    Json body = Json::parse(r.body, nullptr, false);
-    auto rule = faults::ParseFaultRule(nlohmann::json::parse(r.body, nullptr, false));
-    if (!rule.ok()) return Bad(rule.status().message());
-    std::string id = svc.faults.Add(*rule);
-    Json out = faults::FaultRuleJson(*rule);
-    out["id"] = id;
-    return http::Response::Json(201, out);
-  }));
+              Json body = Json::parse(r.body, nullptr, false);
+              auto rule = faults::ParseFaultRule(nlohmann::json::parse(r.body, nullptr, false));
+              if (!rule.ok()) return Bad(rule.status().message());
+              std::string id = svc.faults.Add(*rule);
+              Json out = faults::FaultRuleJson(*rule);
+              out["id"] = id;
+              return http::Response::Json(201, out);
+            }));
   graph.Add("DELETE", "/_sim/v1/faults", admin::Authenticated(ctx, [&svc](Context&, http::Request&) {
-    svc.faults.Clear();
-    return http::Response::Empty(204);
-  }));
+              svc.faults.Clear();
+              return http::Response::Empty(204);
+            }));
   graph.Add("DELETE", "/_sim/v1/faults/{id}", admin::Authenticated(ctx, [&svc](Context&, http::Request& r) {
-    if (!svc.faults.Remove(std::string(r.Param("id")))) return admin::AdminError(404, "not_found", "no such fault rule");
-    return http::Response::Empty(204);
-  }));
+              if (!svc.faults.Remove(std::string(r.Param("id"))))
+                return admin::AdminError(404, "not_found", "no such fault rule");
+              return http::Response::Empty(204);
+            }));
   graph.Add("POST", "/_sim/v1/delta/invalidate", admin::Authenticated(ctx, [&svc](Context&, http::Request&) {
-    svc.store.BumpEpoch();
-    return Ok(Json{{"epoch", svc.store.epoch()}});
-  }));
+              svc.store.BumpEpoch();
+              return Ok(Json{{"epoch", svc.store.epoch()}});
+            }));
   graph.Add("GET", "/_sim/v1/throttling", admin::Authenticated(ctx, [&svc](Context&, http::Request&) {
-    return Ok(LimitsJson(svc.throttler.limits()));
-  }));
-  graph.Add("PUT", "/_sim/v1/throttling", admin::Authenticated(ctx, [&svc](Context&, http::Request& r) {
-    return SetLimits(svc, r);
-  }));
+              return Ok(LimitsJson(svc.throttler.limits()));
+            }));
+  graph.Add("PUT", "/_sim/v1/throttling",
+            admin::Authenticated(ctx, [&svc](Context&, http::Request& r) { return SetLimits(svc, r); }));
 }
 
 }  // namespace m365sim::simapi

@@ -15,7 +15,8 @@ using Json = nlohmann::ordered_json;
 
 struct Entry {
   Json item;
-  std::vector<std::pair<std::string, content::ByteSourcePtr>> bytes;  // (cache key, content) per "sha256" slot
+  std::vector<std::pair<std::string, content::ByteSourcePtr>>
+      bytes;  // (cache key, content) per "sha256" slot
 };
 
 std::string FolderPath(const content::Mailbox& mb, uint32_t f) {
@@ -57,9 +58,10 @@ void AddMailbox(const content::Content& c, uint32_t mbi, std::vector<Entry>& out
                    {"isDraft", m.draft},
                    {"attachments", spec.attachments.size()}}}},
             {}};
-    e.bytes.emplace_back("mime/" + mb.guid + "/" + std::to_string(n) + "/" + std::to_string(m.custom) + "/" +
-                             std::to_string(m.custom == kNone ? 0 : mb.custom_messages[m.custom].spec.attachments.size()),
-                         mime);
+    e.bytes.emplace_back(
+        "mime/" + mb.guid + "/" + std::to_string(n) + "/" + std::to_string(m.custom) + "/" +
+            std::to_string(m.custom == kNone ? 0 : mb.custom_messages[m.custom].spec.attachments.size()),
+        mime);
     out.push_back(std::move(e));
   }
   for (uint32_t k = 0; k < mb.contacts.size(); ++k) {
@@ -120,13 +122,15 @@ void AddSite(const content::Content& c, content::Store& store, uint32_t s, std::
     if (list.library) continue;
     for (uint32_t k = 0; k < list.items.size(); ++k) {
       if (list.items[k].deleted) continue;
-      out.push_back({Json{{"workload", "lists"},
-                          {"kind", "listItem"},
-                          {"site", site.id},
-                          {"id", std::to_string(k + 1)},
-                          {"path", "/Lists/" + list.name + "/" + std::to_string(k + 1)},
-                          {"metadata", {{"revision", list.items[k].revision}, {"attachments", list.items[k].attachments}}}},
-                     {}});
+      out.push_back(
+          {Json{{"workload", "lists"},
+                {"kind", "listItem"},
+                {"site", site.id},
+                {"id", std::to_string(k + 1)},
+                {"path", "/Lists/" + list.name + "/" + std::to_string(k + 1)},
+                {"metadata",
+                 {{"revision", list.items[k].revision}, {"attachments", list.items[k].attachments}}}},
+           {}});
     }
   }
   for (uint32_t d : site.drives) AddDrive(c, store, d, out);
@@ -143,7 +147,9 @@ void AddTeam(const content::Content& c, uint32_t t, std::vector<Entry>& out) {
                           {"id", std::to_string(m.id)},
                           {"path", "/" + ch.name + "/" + root},
                           {"metadata",
-                           {{"deleted", m.deleted}, {"revision", m.revision}, {"hostedContent", m.hosted_image},
+                           {{"deleted", m.deleted},
+                            {"revision", m.revision},
+                            {"hostedContent", m.hosted_image},
                             {"from", c.people[m.from < c.people.size() ? m.from : 0].id}}}},
                      {}});
     }
@@ -184,7 +190,8 @@ std::optional<Json> Truth::List(const TruthScope& scope) {
       }
     }
     if (user_id) {
-      if (auto it = c.person_by_id.find(*user_id); it != c.person_by_id.end() && c.person_drive[it->second] != kNone) {
+      if (auto it = c.person_by_id.find(*user_id);
+          it != c.person_by_id.end() && c.person_drive[it->second] != kNone) {
         AddDrive(c, svc_.store, c.person_drive[it->second], entries);
         any = true;
       }
@@ -214,7 +221,8 @@ std::optional<Json> Truth::List(const TruthScope& scope) {
   for (auto& e : entries) {
     if (scope.hash_content && !e.bytes.empty()) {
       if (e.item.contains("versions")) {
-        for (size_t v = 0; v < e.bytes.size(); ++v) e.item["versions"][v]["sha256"] = HashOf(e.bytes[v].first, e.bytes[v].second);
+        for (size_t v = 0; v < e.bytes.size(); ++v)
+          e.item["versions"][v]["sha256"] = HashOf(e.bytes[v].first, e.bytes[v].second);
         e.item["sha256"] = e.item["versions"].back()["sha256"];
       } else {
         e.item["sha256"] = HashOf(e.bytes[0].first, e.bytes[0].second);

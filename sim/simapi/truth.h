@@ -1,4 +1,5 @@
-// Ground truth: every item of a user, drive, site or team with its path, metadata and the SHA-256 of its bytes.
+// Ground truth: every item of a user, drive, site or team with its path, metadata and the SHA-256 of its
+// bytes.
 //
 // GET /_sim/v1/truth lists what a perfect backup holds, so that tests can
 // prove a backup and a restore byte for byte: a message's exact MIME (what

@@ -61,11 +61,14 @@ Json ListJson(const content::Content& c, uint32_t site, uint32_t list) {
   j["id"] = l.guid;
   j["lastModifiedDateTime"] = IsoTime(l.created);
   j["name"] = l.name;
-  j["webUrl"] = "https://" + s.hostname + s.path + (l.library ? "/" + ark::PercentEncode(l.name) : "/Lists/" + l.name);
+  j["webUrl"] =
+      "https://" + s.hostname + s.path + (l.library ? "/" + ark::PercentEncode(l.name) : "/Lists/" + l.name);
   j["displayName"] = l.display_name;
   j["createdBy"] = IdentitySet(c, kNone);
   j["parentReference"] = {{"siteId", s.id}};
-  j["list"] = {{"contentTypesEnabled", false}, {"hidden", false}, {"template", l.library ? "documentLibrary" : "genericList"}};
+  j["list"] = {{"contentTypesEnabled", false},
+               {"hidden", false},
+               {"template", l.library ? "documentLibrary" : "genericList"}};
   return j;
 }
 
@@ -84,7 +87,9 @@ Json ColumnJson(const content::Content& c, const content::List& l, size_t index)
   j["required"] = index == 0;
   switch (col.type) {
     case content::ColumnType::kText:
-      j["text"] = {{"allowMultipleLines", false}, {"appendChangesToExistingText", false}, {"linesForEditing", 0},
+      j["text"] = {{"allowMultipleLines", false},
+                   {"appendChangesToExistingText", false},
+                   {"linesForEditing", 0},
                    {"maxLength", 255}};
       break;
     case content::ColumnType::kNumber:
@@ -146,7 +151,8 @@ Json ListItemJson(const content::Content& c, uint32_t site, uint32_t list, uint3
   j["eTag"] = etag;
   j["id"] = std::to_string(index + 1);
   j["lastModifiedDateTime"] = IsoTime(item.modified);
-  j["webUrl"] = "https://" + s.hostname + s.path + "/Lists/" + l.name + "/" + std::to_string(index + 1) + "_.000";
+  j["webUrl"] =
+      "https://" + s.hostname + s.path + "/Lists/" + l.name + "/" + std::to_string(index + 1) + "_.000";
   j["createdBy"] = IdentitySet(c, item.created_by);
   j["lastModifiedBy"] = IdentitySet(c, item.created_by);
   j["parentReference"] = {{"id", content::GuidFrom(c.seed, l.guid + "/parent")}, {"siteId", s.id}};
@@ -167,8 +173,8 @@ struct SiteRef {
 // (personal sites refuse app-only tokens unless the tenant allows it) and throttling.
 std::variant<uint32_t, http::Response> OpenSite(Call& call, std::string_view id, uint32_t cost) {
   bool write = call.req.method != "GET";
-  static const std::vector<std::string_view> kRead = {"Sites.Read.All", "Sites.ReadWrite.All", "Sites.Manage.All",
-                                                      "Sites.FullControl.All"};
+  static const std::vector<std::string_view> kRead = {"Sites.Read.All", "Sites.ReadWrite.All",
+                                                      "Sites.Manage.All", "Sites.FullControl.All"};
   static const std::vector<std::string_view> kWrite = {"Sites.ReadWrite.All", "Sites.Manage.All",
                                                        "Sites.FullControl.All"};
   if (auto denied = workloads::Require(call, write ? kWrite : kRead, write ? kWrite : kRead, "accessDenied",
@@ -188,21 +194,23 @@ std::variant<uint32_t, http::Response> OpenSite(Call& call, std::string_view id,
   });
   if (!site) return files::ItemNotFound(call);
   if (site->second && call.caller.app_only && !call.svc.options.personal_sites_app_only) {
-    return files::AccessDenied(call,
-                               "Access denied. Personal sites do not accept app-only tokens in this tenant; sign in "
-                               "as a user (delegated access) to read personal sites.");
+    return files::AccessDenied(
+        call,
+        "Access denied. Personal sites do not accept app-only tokens in this tenant; sign in "
+        "as a user (delegated access) to read personal sites.");
   }
-  if (auto throttled = workloads::Admit(call, workloads::ChargeFor(call, throttle::Workload::kSharePoint, "", cost))) {
+  if (auto throttled =
+          workloads::Admit(call, workloads::ChargeFor(call, throttle::Workload::kSharePoint, "", cost))) {
     return *throttled;
   }
   return site->first;
 }
 
-#define OPEN_SITE(id, cost)                                   \
-  auto opened_site = OpenSite(call, id, cost);                \
-  if (auto* e = std::get_if<http::Response>(&opened_site)) {  \
-    return std::move(*e);                                     \
-  }                                                           \
+#define OPEN_SITE(id, cost)                                  \
+  auto opened_site = OpenSite(call, id, cost);               \
+  if (auto* e = std::get_if<http::Response>(&opened_site)) { \
+    return std::move(*e);                                    \
+  }                                                          \
   uint32_t si = std::get<uint32_t>(opened_site)
 
 uint32_t FindList(const content::Site& s, std::string_view id) {
@@ -243,8 +251,9 @@ http::Response GetSite(Call& call) {
   if (!id.empty() && id.back() == ':') id.pop_back();
   OPEN_SITE(id, 1);
   Json j = call.svc.store.Read([&](const content::Content& c) { return SiteJson(c, si); });
-  return graphapi::GraphJson(call.req, workloads::Select(WithContext(call.Base() + "/$metadata#sites/$entity", j),
-                                                         call.req.query.GetOr("$select")));
+  return graphapi::GraphJson(call.req,
+                             workloads::Select(WithContext(call.Base() + "/$metadata#sites/$entity", j),
+                                               call.req.query.GetOr("$select")));
 }
 
 http::Response Subsites(Call& call) {
@@ -264,9 +273,9 @@ http::Response Lists(Call& call) {
     for (uint32_t l = 0; l < c.sites[si].lists.size(); ++l) out.push_back(ListJson(c, si, l));
     return out;
   });
-  return workloads::ListResponse(call, call.Base() + "/$metadata#sites('" + std::string(call.req.Param("site")) +
-                                           "')/lists",
-                                 std::move(items), 200, 1000);
+  return workloads::ListResponse(
+      call, call.Base() + "/$metadata#sites('" + std::string(call.req.Param("site")) + "')/lists",
+      std::move(items), 200, 1000);
 }
 
 http::Response GetList(Call& call) {
@@ -277,9 +286,10 @@ http::Response GetList(Call& call) {
     return ListJson(c, si, l);
   });
   if (!j) return files::ItemNotFound(call);
-  return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#sites('" +
-                                                       std::string(call.req.Param("site")) + "')/lists/$entity",
-                                                   *j));
+  return graphapi::GraphJson(
+      call.req,
+      WithContext(
+          call.Base() + "/$metadata#sites('" + std::string(call.req.Param("site")) + "')/lists/$entity", *j));
 }
 
 http::Response Columns(Call& call) {
@@ -293,8 +303,8 @@ http::Response Columns(Call& call) {
     return out;
   });
   if (!items) return files::ItemNotFound(call);
-  return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(columnDefinition)", std::move(*items), 200,
-                                 1000);
+  return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(columnDefinition)",
+                                 std::move(*items), 200, 1000);
 }
 
 bool ExpandFields(const http::Request& r) {
@@ -315,7 +325,8 @@ http::Response Items(Call& call) {
     return out;
   });
   if (!items) return files::ItemNotFound(call);
-  return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(listItem)", std::move(*items), 200, 1000);
+  return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(listItem)", std::move(*items),
+                                 200, 1000);
 }
 
 http::Response GetItem(Call& call) {
@@ -324,7 +335,8 @@ http::Response GetItem(Call& call) {
   auto j = call.svc.store.Read([&](const content::Content& c) -> std::optional<Json> {
     uint32_t l = FindList(c.sites[si], call.req.Param("list"));
     if (l == kNone) return std::nullopt;
-    uint32_t index = static_cast<uint32_t>(std::strtoul(std::string(call.req.Param("item")).c_str(), nullptr, 10));
+    uint32_t index =
+        static_cast<uint32_t>(std::strtoul(std::string(call.req.Param("item")).c_str(), nullptr, 10));
     const auto& list = c.sites[si].lists[l];
     if (index == 0 || index > list.items.size() || list.items[index - 1].deleted) return std::nullopt;
     return ListItemJson(c, si, l, index - 1, fields, call.Base());
@@ -335,7 +347,8 @@ http::Response GetItem(Call& call) {
 
 http::Response ItemsDelta(Call& call) {
   OPEN_SITE(call.req.Param("site"), call.req.query.Has("token") ? 1 : 2);
-  auto list = call.svc.store.Read([&](const content::Content& c) { return FindList(c.sites[si], call.req.Param("list")); });
+  auto list = call.svc.store.Read(
+      [&](const content::Content& c) { return FindList(c.sites[si], call.req.Param("list")); });
   if (list == kNone) return files::ItemNotFound(call);
   std::string collection = "list/" + std::to_string(si) + "/" + std::to_string(list);
   auto begun = workloads::BeginDelta(call, workloads::DeltaStyle::kDrive, collection,
@@ -346,15 +359,16 @@ http::Response ItemsDelta(Call& call) {
   Json body = call.svc.store.Read([&](const content::Content& c) {
     const auto& s = c.sites[si];
     std::string path = call.Base() + "/sites/" + s.id + "/lists/" + s.lists[list].guid + "/items/delta";
-    return workloads::DeltaPage(call, workloads::DeltaStyle::kDrive, round, s.lists[list].journal, page,
-                                call.Base() + "/$metadata#Collection(listItem)", path,
-                                [&](const delta::JournalEntry& e) -> std::optional<Json> {
-                                  uint32_t k = static_cast<uint32_t>(e.key);
-                                  if (e.removed) {
-                                    return Json{{"id", std::to_string(k + 1)}, {"deleted", {{"state", "deleted"}}}};
-                                  }
-                                  return ListItemJson(c, si, list, k, round.state.options == "fields", call.Base());
-                                });
+    return workloads::DeltaPage(
+        call, workloads::DeltaStyle::kDrive, round, s.lists[list].journal, page,
+        call.Base() + "/$metadata#Collection(listItem)", path,
+        [&](const delta::JournalEntry& e) -> std::optional<Json> {
+          uint32_t k = static_cast<uint32_t>(e.key);
+          if (e.removed) {
+            return Json{{"id", std::to_string(k + 1)}, {"deleted", {{"state", "deleted"}}}};
+          }
+          return ListItemJson(c, si, list, k, round.state.options == "fields", call.Base());
+        });
   });
   return graphapi::GraphJson(call.req, body);
 }
@@ -373,7 +387,8 @@ http::Response CreateItem(Call& call) {
     item.custom_fields = body["fields"].dump();
     item.created = now;
     item.modified = now;
-    if (auto it = c.person_by_id.find(call.caller.object_id); it != c.person_by_id.end()) item.created_by = it->second;
+    if (auto it = c.person_by_id.find(call.caller.object_id); it != c.person_by_id.end())
+      item.created_by = it->second;
     uint32_t index = content::AddListItem(c, c.sites[si].lists[l], item);
     return ListItemJson(c, si, l, index, true, call.Base());
   });
@@ -405,13 +420,15 @@ http::Response CreateList(Call& call) {
                                    : col.contains("boolean")  ? content::ColumnType::kBoolean
                                    : col.contains("choice")   ? content::ColumnType::kChoice
                                                               : content::ColumnType::kText;
-        list.columns.push_back({col.value("name", "Column"), col.value("displayName", col.value("name", "Column")), type});
+        list.columns.push_back(
+            {col.value("name", "Column"), col.value("displayName", col.value("name", "Column")), type});
       }
     }
     s.lists.push_back(std::move(list));
     return ListJson(c, si, static_cast<uint32_t>(s.lists.size() - 1));
   });
-  if (!j) return graphapi::GraphError(call.req, 409, "nameAlreadyExists", "A list with this name already exists.");
+  if (!j)
+    return graphapi::GraphError(call.req, 409, "nameAlreadyExists", "A list with this name already exists.");
   return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#lists/$entity", *j), 201);
 }
 
@@ -419,7 +436,8 @@ http::Response CreateList(Call& call) {
 
 void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
   workloads::AddRoute(graph, svc, "GET", "/v1.0/sites", [](Call& c) { return SearchSites(c, false); });
-  workloads::AddRoute(graph, svc, "GET", "/v1.0/sites/getAllSites", [](Call& c) { return SearchSites(c, true); });
+  workloads::AddRoute(graph, svc, "GET", "/v1.0/sites/getAllSites",
+                      [](Call& c) { return SearchSites(c, true); });
   workloads::AddRoute(graph, svc, "GET", "/v1.0/sites/{site}", GetSite);
   workloads::AddRoute(graph, svc, "GET", "/v1.0/sites/{site}/{rest*}", GetSite);
   workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/{group}/sites/root", [](Call& c) {

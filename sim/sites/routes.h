@@ -1,4 +1,5 @@
-// SharePoint sites and lists: search, getAllSites, addressing by id and by path, subsites, lists, columns, items, delta.
+// SharePoint sites and lists: search, getAllSites, addressing by id and by path, subsites, lists, columns,
+// items, delta.
 #pragma once
 
 #include "http/router.h"

@@ -66,14 +66,21 @@ Json TeamJson(const content::Content& c, const content::Team& team) {
   j["isArchived"] = false;
   j["tenantId"] = c.tenant_id;
   j["isMembershipLimitedToOwners"] = false;
-  j["memberSettings"] = {{"allowCreateUpdateChannels", true}, {"allowDeleteChannels", true},
-                         {"allowAddRemoveApps", true}, {"allowCreateUpdateRemoveTabs", true},
-                         {"allowCreateUpdateRemoveConnectors", true}, {"allowCreatePrivateChannels", true}};
+  j["memberSettings"] = {{"allowCreateUpdateChannels", true},
+                         {"allowDeleteChannels", true},
+                         {"allowAddRemoveApps", true},
+                         {"allowCreateUpdateRemoveTabs", true},
+                         {"allowCreateUpdateRemoveConnectors", true},
+                         {"allowCreatePrivateChannels", true}};
   j["guestSettings"] = {{"allowCreateUpdateChannels", false}, {"allowDeleteChannels", false}};
-  j["messagingSettings"] = {{"allowUserEditMessages", true}, {"allowUserDeleteMessages", true},
-                            {"allowOwnerDeleteMessages", true}, {"allowTeamMentions", true},
+  j["messagingSettings"] = {{"allowUserEditMessages", true},
+                            {"allowUserDeleteMessages", true},
+                            {"allowOwnerDeleteMessages", true},
+                            {"allowTeamMentions", true},
                             {"allowChannelMentions", true}};
-  j["funSettings"] = {{"allowGiphy", true}, {"giphyContentRating", "moderate"}, {"allowStickersAndMemes", true},
+  j["funSettings"] = {{"allowGiphy", true},
+                      {"giphyContentRating", "moderate"},
+                      {"allowStickersAndMemes", true},
                       {"allowCustomMemes", true}};
   return j;
 }
@@ -88,7 +95,8 @@ Json ChannelJson(const content::Content& c, const content::Team& team, const con
   j["email"] = "";
   j["tenantId"] = c.tenant_id;
   j["webUrl"] = "https://teams.microsoft.com/l/channel/" + ark::PercentEncode(ch.id) + "/" +
-                ark::PercentEncode(ch.name) + "?groupId=" + c.groups[team.group].id + "&tenantId=" + c.tenant_id;
+                ark::PercentEncode(ch.name) + "?groupId=" + c.groups[team.group].id +
+                "&tenantId=" + c.tenant_id;
   j["membershipType"] = Membership(ch.kind);
   return j;
 }
@@ -97,8 +105,8 @@ std::string HostedId(const content::Channel& ch, const content::ChatMessage& m) 
   return content::HostedContentId(m.seed, ch.id + "/" + std::to_string(m.id));
 }
 
-Json MessageJson(const content::Content& c, const content::Team& team, const content::Channel& ch, uint32_t index,
-                 const std::string& base) {
+Json MessageJson(const content::Content& c, const content::Team& team, const content::Channel& ch,
+                 uint32_t index, const std::string& base) {
   const content::ChatMessage& m = ch.messages[index];
   const content::Group& g = c.groups[team.group];
   SeededRandom r(m.seed);
@@ -116,9 +124,9 @@ Json MessageJson(const content::Content& c, const content::Team& team, const con
   j["chatId"] = nullptr;
   j["importance"] = "normal";
   j["locale"] = "en-us";
-  j["webUrl"] = "https://teams.microsoft.com/l/message/" + ark::PercentEncode(ch.id) + "/" + std::to_string(m.id) +
-                "?groupId=" + g.id + "&tenantId=" + c.tenant_id + "&parentMessageId=" +
-                std::to_string(m.reply_to == kNone ? m.id : ch.messages[m.reply_to].id);
+  j["webUrl"] = "https://teams.microsoft.com/l/message/" + ark::PercentEncode(ch.id) + "/" +
+                std::to_string(m.id) + "?groupId=" + g.id + "&tenantId=" + c.tenant_id +
+                "&parentMessageId=" + std::to_string(m.reply_to == kNone ? m.id : ch.messages[m.reply_to].id);
   j["policyViolation"] = nullptr;
   j["eventDetail"] = nullptr;
   j["from"] = {{"application", nullptr}, {"device", nullptr}, {"user", UserIdentity(c, m.from)}};
@@ -136,7 +144,10 @@ Json MessageJson(const content::Content& c, const content::Team& team, const con
       mentions.push_back({{"id", 0},
                           {"mentionText", c.people[who].display_name},
                           {"mentioned",
-                           {{"application", nullptr}, {"device", nullptr}, {"conversation", nullptr}, {"tag", nullptr},
+                           {{"application", nullptr},
+                            {"device", nullptr},
+                            {"conversation", nullptr},
+                            {"tag", nullptr},
                             {"user", UserIdentity(c, who)}}}});
     }
     html += content::RandomParagraph(r, static_cast<int>(r.Between(1, 3))) + "</p>";
@@ -211,7 +222,8 @@ std::variant<Where, http::Response> Open(Call& call, const std::vector<std::stri
     }
     return w;
   });
-  if (!where) return graphapi::GraphError(call.req, 404, "NotFound", "No team or channel found with this id.");
+  if (!where)
+    return graphapi::GraphError(call.req, 404, "NotFound", "No team or channel found with this id.");
   throttle::Charge charge = workloads::ChargeFor(call, throttle::Workload::kTeams,
                                                  need_channel ? std::string(call.req.Param("channel")) : "");
   charge.teams_call = kind;
@@ -219,16 +231,16 @@ std::variant<Where, http::Response> Open(Call& call, const std::vector<std::stri
   return *where;
 }
 
-#define OPEN_TEAM(roles, kind, channel)                    \
-  auto opened_team = Open(call, roles, kind, channel);     \
+#define OPEN_TEAM(roles, kind, channel)                      \
+  auto opened_team = Open(call, roles, kind, channel);       \
   if (auto* e = std::get_if<http::Response>(&opened_team)) { \
-    return std::move(*e);                                  \
-  }                                                        \
+    return std::move(*e);                                    \
+  }                                                          \
   Where w = std::get<Where>(opened_team)
 
-const std::vector<std::string_view> kTeamRoles = {"Team.ReadBasic.All", "TeamSettings.Read.All",
+const std::vector<std::string_view> kTeamRoles = {"Team.ReadBasic.All",         "TeamSettings.Read.All",
                                                   "TeamSettings.ReadWrite.All", "Group.Read.All",
-                                                  "Group.ReadWrite.All", "Directory.Read.All"};
+                                                  "Group.ReadWrite.All",        "Directory.Read.All"};
 const std::vector<std::string_view> kChannelRoles = {"Channel.ReadBasic.All", "ChannelSettings.Read.All",
                                                      "ChannelSettings.ReadWrite.All", "Group.Read.All",
                                                      "Directory.Read.All"};
@@ -262,8 +274,9 @@ http::Response Channels(Call& call, bool all) {
     }
     return out;
   });
-  return workloads::ListResponse(call, call.Base() + "/$metadata#teams('" + std::string(call.req.Param("team")) +
-                                           "')/" + (all ? "allChannels" : "channels"),
+  return workloads::ListResponse(call,
+                                 call.Base() + "/$metadata#teams('" + std::string(call.req.Param("team")) +
+                                     "')/" + (all ? "allChannels" : "channels"),
                                  std::move(items), 1000, 1000);
 }
 
@@ -272,13 +285,14 @@ http::Response GetChannel(Call& call) {
   Json j = call.svc.store.Read([&](const content::Content& c) {
     return ChannelJson(c, c.teams[w.team], c.teams[w.team].channels[w.channel]);
   });
-  return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#teams('" +
-                                                       std::string(call.req.Param("team")) + "')/channels/$entity",
-                                                   j));
+  return graphapi::GraphJson(
+      call.req, WithContext(call.Base() + "/$metadata#teams('" + std::string(call.req.Param("team")) +
+                                "')/channels/$entity",
+                            j));
 }
 
-Json WithReplies(const content::Content& c, const content::Team& team, const content::Channel& ch, uint32_t root,
-                 const std::string& base, bool expand) {
+Json WithReplies(const content::Content& c, const content::Team& team, const content::Channel& ch,
+                 uint32_t root, const std::string& base, bool expand) {
   Json j = MessageJson(c, team, ch, root, base);
   if (!expand) return j;
   Json replies = Json::array();
@@ -301,14 +315,16 @@ http::Response Messages(Call& call) {
     }
     return out;
   });
-  return workloads::ListResponse(call, call.Base() + "/$metadata#teams('" + std::string(call.req.Param("team")) +
-                                           "')/channels('" + std::string(call.req.Param("channel")) + "')/messages",
+  return workloads::ListResponse(call,
+                                 call.Base() + "/$metadata#teams('" + std::string(call.req.Param("team")) +
+                                     "')/channels('" + std::string(call.req.Param("channel")) + "')/messages",
                                  std::move(items), 20, 50);
 }
 
 uint32_t FindMessage(const content::Channel& ch, std::string_view id, uint32_t reply_to = kNone - 1) {
   for (uint32_t i = 0; i < ch.messages.size(); ++i) {
-    if (std::to_string(ch.messages[i].id) == id && (reply_to == kNone - 1 || ch.messages[i].reply_to == reply_to)) {
+    if (std::to_string(ch.messages[i].id) == id &&
+        (reply_to == kNone - 1 || ch.messages[i].reply_to == reply_to)) {
       return i;
     }
   }
@@ -345,13 +361,15 @@ http::Response Replies(Call& call) {
     return out;
   });
   if (!items) return graphapi::GraphError(call.req, 404, "NotFound", "Message not found.");
-  return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(chatMessage)", std::move(*items), 20, 50);
+  return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(chatMessage)", std::move(*items),
+                                 20, 50);
 }
 
 http::Response MessagesDelta(Call& call) {
   OPEN_TEAM(kMessageRoles, throttle::TeamsCall::kGetChannelMessage, true);
   std::string collection = "teams/" + std::to_string(w.team) + "/" + std::to_string(w.channel);
-  auto begun = workloads::BeginDelta(call, workloads::DeltaStyle::kTeams, collection, call.req.query.GetOr("$expand"), 0);
+  auto begun = workloads::BeginDelta(call, workloads::DeltaStyle::kTeams, collection,
+                                     call.req.query.GetOr("$expand"), 0);
   if (auto* e = std::get_if<http::Response>(&begun)) return std::move(*e);
   auto& round = std::get<workloads::DeltaRound>(begun);
   bool expand = round.state.options == "replies";
@@ -359,13 +377,15 @@ http::Response MessagesDelta(Call& call) {
   Json body = call.svc.store.Read([&](const content::Content& c) {
     const auto& team = c.teams[w.team];
     const auto& ch = team.channels[w.channel];
-    std::string path = call.Base() + "/teams/" + c.groups[team.group].id + "/channels/" + ch.id + "/messages/delta";
+    std::string path =
+        call.Base() + "/teams/" + c.groups[team.group].id + "/channels/" + ch.id + "/messages/delta";
     return workloads::DeltaPage(call, workloads::DeltaStyle::kTeams, round, ch.journal, page,
                                 call.Base() + "/$metadata#Collection(chatMessage)", path,
                                 [&](const delta::JournalEntry& e) -> std::optional<Json> {
                                   uint32_t k = static_cast<uint32_t>(e.key);
                                   // A changed reply shows its thread: the root with its replies.
-                                  uint32_t root = ch.messages[k].reply_to == kNone ? k : ch.messages[k].reply_to;
+                                  uint32_t root =
+                                      ch.messages[k].reply_to == kNone ? k : ch.messages[k].reply_to;
                                   if (root != k && !expand) return MessageJson(c, team, ch, k, call.Base());
                                   return WithReplies(c, team, ch, root, call.Base(), expand);
                                 });
@@ -380,11 +400,13 @@ http::Response AllMessages(Call& call) {
     const auto& team = c.teams[w.team];
     for (const auto& ch : team.channels) {
       if (ch.kind == content::ChannelKind::kShared) continue;
-      for (uint32_t i = 0; i < ch.messages.size(); ++i) out.push_back(MessageJson(c, team, ch, i, call.Base()));
+      for (uint32_t i = 0; i < ch.messages.size(); ++i)
+        out.push_back(MessageJson(c, team, ch, i, call.Base()));
     }
     return out;
   });
-  return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(chatMessage)", std::move(items), 50, 50);
+  return workloads::ListResponse(call, call.Base() + "/$metadata#Collection(chatMessage)", std::move(items),
+                                 50, 50);
 }
 
 http::Response FilesFolder(Call& call) {
@@ -393,10 +415,11 @@ http::Response FilesFolder(Call& call) {
     const auto& ch = c.teams[w.team].channels[w.channel];
     return files::ItemJson(c, ch.drive, ch.folder_item, {call.Base(), &call.svc, false});
   });
-  return graphapi::GraphJson(call.req, WithContext(call.Base() + "/$metadata#teams('" +
-                                                       std::string(call.req.Param("team")) + "')/channels('" +
-                                                       std::string(call.req.Param("channel")) + "')/filesFolder/$entity",
-                                                   j));
+  return graphapi::GraphJson(
+      call.req,
+      WithContext(call.Base() + "/$metadata#teams('" + std::string(call.req.Param("team")) + "')/channels('" +
+                      std::string(call.req.Param("channel")) + "')/filesFolder/$entity",
+                  j));
 }
 
 http::Response HostedContents(Call& call, bool value) {
@@ -416,7 +439,8 @@ http::Response HostedContents(Call& call, bool value) {
       std::string id = HostedId(ch, msg);
       f.list.push_back({{"id", id}, {"contentType", "image/png"}, {"contentBytes", nullptr}});
       if (value && call.req.Param("hosted") != id) return std::nullopt;
-      f.bytes = content::GeneratedBytes(msg.seed ^ 0x1a6eULL, 4000 + msg.seed % 40000, content::ByteStyle::kBinary);
+      f.bytes =
+          content::GeneratedBytes(msg.seed ^ 0x1a6eULL, 4000 + msg.seed % 40000, content::ByteStyle::kBinary);
     } else if (value) {
       return std::nullopt;
     }
@@ -424,8 +448,9 @@ http::Response HostedContents(Call& call, bool value) {
   });
   if (!found) return graphapi::GraphError(call.req, 404, "NotFound", "Hosted content not found.");
   if (value) return workloads::BytesResponse(call.req, found->bytes, "image/png", false);
-  return graphapi::GraphJson(call.req, workloads::CollectionBody(call.Base() + "/$metadata#Collection(chatMessageHostedContent)",
-                                                                 found->list, std::nullopt));
+  return graphapi::GraphJson(
+      call.req, workloads::CollectionBody(call.Base() + "/$metadata#Collection(chatMessageHostedContent)",
+                                          found->list, std::nullopt));
 }
 
 http::Response Members(Call& call) {
@@ -447,9 +472,9 @@ http::Response Members(Call& call) {
     }
     return out;
   });
-  return workloads::ListResponse(call, call.Base() + "/$metadata#teams('" + std::string(call.req.Param("team")) +
-                                           "')/members",
-                                 std::move(items), 100, 1000);
+  return workloads::ListResponse(
+      call, call.Base() + "/$metadata#teams('" + std::string(call.req.Param("team")) + "')/members",
+      std::move(items), 100, 1000);
 }
 
 http::Response PostMessage(Call& call, bool reply) {
@@ -472,7 +497,8 @@ http::Response PostMessage(Call& call, bool reply) {
     uint64_t ms = static_cast<uint64_t>(now) * 1000;
     if (body.contains("createdDateTime")) {
       if (auto t = ark::ParseRfc3339(body.value("createdDateTime", ""))) {
-        ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count());
+        ms = static_cast<uint64_t>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count());
       }
     }
     for (const auto& other : ch.messages) ms = std::max(ms, other.id + (other.id >= ms ? 1 : 0));
@@ -482,7 +508,9 @@ http::Response PostMessage(Call& call, bool reply) {
     m.created = static_cast<content::Time>(ms / 1000);
     m.modified = now;
     auto it = c.person_by_id.find(call.caller.app_only ? "" : call.caller.object_id);
-    m.from = it != c.person_by_id.end() ? it->second : (c.groups[team.group].owners.empty() ? 0 : c.groups[team.group].owners[0]);
+    m.from = it != c.person_by_id.end()
+                 ? it->second
+                 : (c.groups[team.group].owners.empty() ? 0 : c.groups[team.group].owners[0]);
     uint32_t index = content::AddChatMessage(c, ch, m);
     return MessageJson(c, team, ch, index, call.Base());
   });
@@ -495,8 +523,10 @@ http::Response PostMessage(Call& call, bool reply) {
 void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
   const std::string c = "/v1.0/teams/{team}/channels/{channel}";
   workloads::AddRoute(graph, svc, "GET", "/v1.0/teams/{team}", GetTeam);
-  workloads::AddRoute(graph, svc, "GET", "/v1.0/teams/{team}/channels", [](Call& x) { return Channels(x, false); });
-  workloads::AddRoute(graph, svc, "GET", "/v1.0/teams/{team}/allChannels", [](Call& x) { return Channels(x, true); });
+  workloads::AddRoute(graph, svc, "GET", "/v1.0/teams/{team}/channels",
+                      [](Call& x) { return Channels(x, false); });
+  workloads::AddRoute(graph, svc, "GET", "/v1.0/teams/{team}/allChannels",
+                      [](Call& x) { return Channels(x, true); });
   workloads::AddRoute(graph, svc, "GET", "/v1.0/teams/{team}/channels/getAllMessages", AllMessages);
   workloads::AddRoute(graph, svc, "GET", "/v1.0/teams/{team}/members", Members);
   workloads::AddRoute(graph, svc, "GET", c, GetChannel);
@@ -504,9 +534,11 @@ void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
   workloads::AddRoute(graph, svc, "GET", c + "/messages", Messages);
   workloads::AddRoute(graph, svc, "POST", c + "/messages", [](Call& x) { return PostMessage(x, false); });
   workloads::AddRoute(graph, svc, "GET", c + "/messages/delta", MessagesDelta);
-  workloads::AddRoute(graph, svc, "GET", c + "/messages/{message}", [](Call& x) { return GetMessage(x, false); });
+  workloads::AddRoute(graph, svc, "GET", c + "/messages/{message}",
+                      [](Call& x) { return GetMessage(x, false); });
   workloads::AddRoute(graph, svc, "GET", c + "/messages/{message}/replies", Replies);
-  workloads::AddRoute(graph, svc, "POST", c + "/messages/{message}/replies", [](Call& x) { return PostMessage(x, true); });
+  workloads::AddRoute(graph, svc, "POST", c + "/messages/{message}/replies",
+                      [](Call& x) { return PostMessage(x, true); });
   workloads::AddRoute(graph, svc, "GET", c + "/messages/{message}/replies/{reply}",
                       [](Call& x) { return GetMessage(x, true); });
   workloads::AddRoute(graph, svc, "GET", c + "/messages/{message}/hostedContents",

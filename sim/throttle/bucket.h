@@ -12,7 +12,8 @@ namespace m365sim::throttle {
 // Thread-safety: none; the Throttler serialises access.
 class TokenBucket {
  public:
-  TokenBucket(double capacity, double rate, double now) : capacity_(capacity), rate_(rate), tokens_(capacity), last_(now) {}
+  TokenBucket(double capacity, double rate, double now)
+      : capacity_(capacity), rate_(rate), tokens_(capacity), last_(now) {}
 
   // Takes `cost` units if available. Otherwise charges them anyway and
   // sets *retry_after to the wait until `cost` units are back.

@@ -34,7 +34,10 @@ const char* TeamsCallName(TeamsCall call) {
 }  // namespace
 
 Throttler::Throttler(Limits limits, uint32_t licensed_users, std::string tenant_id, Clock clock)
-    : limits_(limits), licensed_users_(licensed_users), tenant_id_(std::move(tenant_id)), clock_(std::move(clock)) {}
+    : limits_(limits),
+      licensed_users_(licensed_users),
+      tenant_id_(std::move(tenant_id)),
+      clock_(std::move(clock)) {}
 
 double Throttler::Now() const { return clock_ ? clock_() : SteadySeconds(); }
 
@@ -85,7 +88,8 @@ Decision Throttler::Admit(const Charge& charge) {
   switch (charge.workload) {
     case Workload::kOutlook: {
       std::string key = charge.app_id + "/" + charge.resource;
-      bool rate_ok = take("outlook.app-mailbox", key, limits_.outlook_requests, limits_.outlook_window_s, 1, &retry);
+      bool rate_ok =
+          take("outlook.app-mailbox", key, limits_.outlook_requests, limits_.outlook_window_s, 1, &retry);
       auto& counter = concurrency_[key];
       if (!counter) counter = std::make_shared<std::atomic<int>>(0);
       if (counter->load() >= static_cast<int>(limits_.outlook_concurrency)) {
@@ -123,8 +127,9 @@ Decision Throttler::Admit(const Charge& charge) {
         double used = minute.bucket.Used(now);
         if (!limits_.ratelimit_headers || used < 0.8) return;
         d.headers.emplace_back("RateLimit-Limit", std::to_string(per_minute));
-        d.headers.emplace_back("RateLimit-Remaining",
-                               std::to_string(static_cast<int64_t>(std::max(0.0, std::floor(minute.bucket.Available(now))))));
+        d.headers.emplace_back(
+            "RateLimit-Remaining",
+            std::to_string(static_cast<int64_t>(std::max(0.0, std::floor(minute.bucket.Available(now))))));
         d.headers.emplace_back("RateLimit-Reset", std::to_string(static_cast<int64_t>(std::ceil(reset))));
       };
       if (!minute_ok) {
@@ -133,10 +138,12 @@ Decision Throttler::Admit(const Charge& charge) {
                       "The request has been throttled");
       }
       if (!take("sharepoint.app-tenant-day", app_tenant, per_day, 86400, cost, &retry)) {
-        return refuse("sharepoint.app-tenant-day", retry, "activityLimitReached", "The request has been throttled");
+        return refuse("sharepoint.app-tenant-day", retry, "activityLimitReached",
+                      "The request has been throttled");
       }
-      if (!charge.user_id.empty() && !take("sharepoint.user", charge.user_id, limits_.sharepoint_user_requests,
-                                           limits_.sharepoint_user_window_s, 1, &retry)) {
+      if (!charge.user_id.empty() &&
+          !take("sharepoint.user", charge.user_id, limits_.sharepoint_user_requests,
+                limits_.sharepoint_user_window_s, 1, &retry)) {
         return refuse("sharepoint.user", retry, "activityLimitReached", "The request has been throttled");
       }
       ratelimit_headers((minute.bucket.capacity() - minute.bucket.Available(now)) / minute.bucket.rate());
@@ -167,15 +174,15 @@ Decision Throttler::Admit(const Charge& charge) {
       if (!take(kind, app_tenant, rps, 1, 1, &retry)) {
         return refuse(kind, retry, "TooManyRequests", "Please retry again later.");
       }
-      if (!charge.resource.empty() &&
-          !take("teams.app-channel", charge.app_id + "/" + charge.resource, limits_.teams_per_channel_rps, 1, 1,
-                &retry)) {
+      if (!charge.resource.empty() && !take("teams.app-channel", charge.app_id + "/" + charge.resource,
+                                            limits_.teams_per_channel_rps, 1, 1, &retry)) {
         return refuse("teams.app-channel", retry, "TooManyRequests", "Please retry again later.");
       }
       break;
     }
     case Workload::kIdentity: {
-      uint32_t limit = limits_.identity_ru_per_10s ? limits_.identity_ru_per_10s : IdentityRuPer10s(licensed_users_);
+      uint32_t limit =
+          limits_.identity_ru_per_10s ? limits_.identity_ru_per_10s : IdentityRuPer10s(licensed_users_);
       d.headers.emplace_back("x-ms-resource-unit", std::to_string(charge.cost));
       if (!take("identity.app-tenant", app_tenant, limit, 10, charge.cost, &retry)) {
         d.headers.emplace_back("x-ms-throttle-scope",

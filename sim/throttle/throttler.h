@@ -34,18 +34,18 @@ enum class Workload { kOutlook, kSharePoint, kTeams, kIdentity, kOther };
 enum class TeamsCall { kGetTeam, kGetChannelMessage, kListChannels, kGetAllMessages, kPostMessage, kOther };
 
 struct Charge {
-  std::string app_id;        // the token's appid
-  std::string user_id;       // the signed-in user of a delegated token, else empty
+  std::string app_id;   // the token's appid
+  std::string user_id;  // the signed-in user of a delegated token, else empty
   Workload workload = Workload::kOther;
-  std::string resource;      // Outlook: mailbox GUID; Teams: channel id (or team id)
-  uint32_t cost = 1;         // resource units (SharePoint/OneDrive, directory)
+  std::string resource;  // Outlook: mailbox GUID; Teams: channel id (or team id)
+  uint32_t cost = 1;     // resource units (SharePoint/OneDrive, directory)
   TeamsCall teams_call = TeamsCall::kOther;
   uint64_t upload_bytes = 0;  // Outlook request bodies
 };
 
 struct Decision {
   bool allowed = true;
-  std::string code;          // error code of the 429 body
+  std::string code;  // error code of the 429 body
   std::string message;
   std::string scope;         // which limit refused: "outlook.mailbox-concurrency", ...
   double retry_after_s = 0;  // scaled seconds
@@ -77,13 +77,13 @@ class Throttler {
 
  private:
   struct Scope {
-    std::string kind;        // "outlook.mailbox", "sharepoint.app-tenant-minute", ...
+    std::string kind;  // "outlook.mailbox", "sharepoint.app-tenant-minute", ...
     std::string key;
     TokenBucket bucket;
-    double window_s;         // unscaled window of the limit, for reporting
+    double window_s;  // unscaled window of the limit, for reporting
     uint64_t requests = 0;
     uint64_t throttled = 0;
-    double units = 0;        // admitted units
+    double units = 0;  // admitted units
   };
   Scope& ScopeFor(const std::string& kind, const std::string& key, double limit, double window_s, double now);
   bool TakeFrom(Scope& scope, double cost, double now, double* retry_after);

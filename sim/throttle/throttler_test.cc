@@ -102,7 +102,8 @@ TEST(Throttler, IdentityAndTeamsScopes) {
   Decision refused = t.Admit(id);
   EXPECT_FALSE(refused.allowed);
   bool scope_header = false;
-  for (auto& [k, v] : refused.headers) scope_header |= k == "x-ms-throttle-scope" && v == "Tenant_Application/ReadWrite/app/tid";
+  for (auto& [k, v] : refused.headers)
+    scope_header |= k == "x-ms-throttle-scope" && v == "Tenant_Application/ReadWrite/app/tid";
   EXPECT_TRUE(scope_header);
   Charge teams;
   teams.app_id = "app";
@@ -121,7 +122,8 @@ TEST(Throttler, StatsGiveTheMinimalTimeOfAPerfectClient) {
   Throttler t(limits, 3, "tenant", clock.fn());
   // A client that waits exactly Retry-After each time it is refused.
   for (int i = 0; i < 30; ++i) {
-    for (Decision d = t.Admit(Outlook("m")); !d.allowed; d = t.Admit(Outlook("m"))) clock.now += d.retry_after_s;
+    for (Decision d = t.Admit(Outlook("m")); !d.allowed; d = t.Admit(Outlook("m")))
+      clock.now += d.retry_after_s;
   }
   auto stats = t.Stats();
   EXPECT_NEAR(stats["minimal_seconds"].get<double>(), 20.0, 1e-9);

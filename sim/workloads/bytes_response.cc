@@ -50,8 +50,8 @@ http::Response BytesResponse(const http::Request& request, content::ByteSourcePt
       return response;
     }
     response.status = 206;
-    response.headers.Set("Content-Range",
-                         "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size));
+    response.headers.Set("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) +
+                                              "/" + std::to_string(size));
   }
   response.headers.Set("Content-Type", content_type);
   if (honour_range) response.headers.Set("Accept-Ranges", "bytes");

@@ -46,7 +46,8 @@ http::Response Gone(Call& call, DeltaStyle style, const std::string& fresh_link)
   if (style == DeltaStyle::kDrive) {
     http::Response response = graphapi::GraphError(
         call.req, 410, "resyncRequired",
-        "Resync required. Replace any local items with the server's version (including deletes) if you're sure "
+        "Resync required. Replace any local items with the server's version (including deletes) if you're "
+        "sure "
         "that the service was up to date with your local changes when you last sync'd. Upload any local "
         "changes that the server doesn't know about.");
     response.headers.Set("Location", fresh_link);
@@ -103,7 +104,8 @@ std::string NextPageLink(const http::Request& r, size_t next_offset) {
   query.Add("$skiptoken", SkipToken(next_offset));
   // Graph writes the '$' of system query options literally in its links.
   std::string link = http::AppendQuery(r.origin + RawPath(r), query);
-  for (size_t at = link.find("%24"); at != std::string::npos; at = link.find("%24", at)) link.replace(at, 3, "$");
+  for (size_t at = link.find("%24"); at != std::string::npos; at = link.find("%24", at))
+    link.replace(at, 3, "$");
   return link;
 }
 
@@ -129,15 +131,16 @@ Json Select(const Json& entity, std::string_view select) {
   return out;
 }
 
-http::Response ListResponse(Call& call, const std::string& context, std::vector<Json> items, size_t default_page,
-                            size_t max_page) {
+http::Response ListResponse(Call& call, const std::string& context, std::vector<Json> items,
+                            size_t default_page, size_t max_page) {
   auto offset = PageOffset(call.req);
   if (!offset) return BadRequest(call, "BadRequest", "The $skiptoken is not valid for this request.");
   bool from_prefer = false;
   size_t page = PageSize(call.req, default_page, max_page, &from_prefer);
   std::string select = call.req.query.GetOr("$select");
   Json values = Json::array();
-  for (size_t i = *offset; i < items.size() && values.size() < page; ++i) values.push_back(Select(items[i], select));
+  for (size_t i = *offset; i < items.size() && values.size() < page; ++i)
+    values.push_back(Select(items[i], select));
   std::optional<std::string> next;
   if (*offset + page < items.size()) next = NextPageLink(call.req, *offset + page);
   Json body = CollectionBody(context, std::move(values), next);
@@ -155,8 +158,9 @@ http::Response ListResponse(Call& call, const std::string& context, std::vector<
   return response;
 }
 
-std::variant<DeltaRound, http::Response> BeginDelta(Call& call, DeltaStyle style, const std::string& collection,
-                                                    const std::string& options, delta::Seq latest) {
+std::variant<DeltaRound, http::Response> BeginDelta(Call& call, DeltaStyle style,
+                                                    const std::string& collection, const std::string& options,
+                                                    delta::Seq latest) {
   (void)latest;
   const http::Request& r = call.req;
   std::optional<std::string> token = r.query.Get("$skiptoken");
@@ -213,14 +217,12 @@ Json DeltaPage(Call& call, DeltaStyle style, const DeltaRound& round, const delt
   delta::DeltaState next = s;
   if (more) {
     next.cursor = cursor;
-    body["@odata.nextLink"] =
-        delta_path + "?" + NextParam(style) + "=" + delta::EncodeDeltaToken(next);
+    body["@odata.nextLink"] = delta_path + "?" + NextParam(style) + "=" + delta::EncodeDeltaToken(next);
   } else {
     next.base = std::max(cursor, journal.last_seq());
     next.cursor = next.base;
     next.first_round = false;
-    body["@odata.deltaLink"] =
-        delta_path + "?" + DeltaParam(style) + "=" + delta::EncodeDeltaToken(next);
+    body["@odata.deltaLink"] = delta_path + "?" + DeltaParam(style) + "=" + delta::EncodeDeltaToken(next);
   }
   body["value"] = std::move(values);
   (void)call;

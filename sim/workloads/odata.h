@@ -63,8 +63,9 @@ struct DeltaRound {
 // canonical form of the query options that shape the feed; a round keeps
 // the options it started with. Returns the 410/400 to send for a token
 // that is unusable.
-std::variant<DeltaRound, http::Response> BeginDelta(Call& call, DeltaStyle style, const std::string& collection,
-                                                    const std::string& options, delta::Seq latest);
+std::variant<DeltaRound, http::Response> BeginDelta(Call& call, DeltaStyle style,
+                                                    const std::string& collection, const std::string& options,
+                                                    delta::Seq latest);
 
 // Renders one page: entries after the round's cursor, each through `render`
 // (nullopt skips an entry, an array contributes several values), and the

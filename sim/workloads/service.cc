@@ -120,7 +120,8 @@ void AddRoute(http::Router& graph, Service& svc, std::string_view method, std::s
             }));
 }
 
-throttle::Charge ChargeFor(const Call& call, throttle::Workload workload, std::string resource, uint32_t cost) {
+throttle::Charge ChargeFor(const Call& call, throttle::Workload workload, std::string resource,
+                           uint32_t cost) {
   throttle::Charge c;
   c.app_id = call.caller.app_id;
   if (!call.caller.app_only) c.user_id = call.caller.object_id;
@@ -174,9 +175,9 @@ std::unique_ptr<Service> Install(http::Router& graph, http::Router& files, Conte
   graph.Use(FaultMiddleware(*svc, "graph"));
   files.Use(FaultMiddleware(*svc, "files"));
   RegisterAllRoutes(graph, files, *svc);
-  spdlog::info("m365sim: content generated in {} ms",
-               std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
-                   .count());
+  spdlog::info("m365sim: content generated in {} ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                          std::chrono::steady_clock::now() - started)
+                                                          .count());
   return svc;
 }
 

@@ -29,7 +29,6 @@
 
 namespace m365sim::workloads {
 
-
 class UploadSessions;
 
 struct Service {

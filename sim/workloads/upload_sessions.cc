@@ -59,21 +59,22 @@ nlohmann::ordered_json UploadSessions::Create(uint64_t size, Completion completi
   s.blob = blob.ok() ? *blob : 0;
   nlohmann::ordered_json j;
   j["@odata.context"] = svc_.ctx.endpoints.graph_host + "/v1.0/$metadata#microsoft.graph.uploadSession";
-  j["uploadUrl"] = svc_.ctx.endpoints.files_base + "/upload/" + id + "?tempauth=" +
-                   ark::Base64UrlEncode(svc_.url_secret.substr(4, 12) + id);
+  j["uploadUrl"] = svc_.ctx.endpoints.files_base + "/upload/" + id +
+                   "?tempauth=" + ark::Base64UrlEncode(svc_.url_secret.substr(4, 12) + id);
   j["expirationDateTime"] = mail::IsoTime(s.expires);
   j["nextExpectedRanges"] = nlohmann::ordered_json::array({"0-"});
   sessions_[id] = std::move(s);
   return j;
 }
 
-http::Response UploadSessions::Error(http::Request& r, int status, const std::string& code, const std::string& inner,
-                                     const std::string& message) {
+http::Response UploadSessions::Error(http::Request& r, int status, const std::string& code,
+                                     const std::string& inner, const std::string& message) {
   nlohmann::ordered_json body = {
       {"error",
        {{"code", code},
         {"message", message},
-        {"innerError", {{"code", inner}, {"date", mail::IsoTime(svc_.Now())}, {"request-id", graphapi::RequestId(r)}}}}}};
+        {"innerError",
+         {{"code", inner}, {"date", mail::IsoTime(svc_.Now())}, {"request-id", graphapi::RequestId(r)}}}}}};
   return http::Response::Json(status, body);
 }
 
@@ -85,13 +86,15 @@ http::Response UploadSessions::Handle(http::Request& r) {
   }
   std::unique_lock lock(mu_);
   auto it = sessions_.find(id);
-  bool expired = it != sessions_.end() && (svc_.Now() > it->second.expires || r.Param("fault") == "upload-session-expired");
+  bool expired = it != sessions_.end() &&
+                 (svc_.Now() > it->second.expires || r.Param("fault") == "upload-session-expired");
   if (it == sessions_.end() || expired) {
     if (expired) {
       svc_.store.blobs().Discard(it->second.blob);
       sessions_.erase(it);
     }
-    return Error(r, 404, "itemNotFound", "uploadSessionNotFound", "The upload session was not found or has expired.");
+    return Error(r, 404, "itemNotFound", "uploadSessionNotFound",
+                 "The upload session was not found or has expired.");
   }
   Session& s = it->second;
   if (r.method == "GET") return http::Response::Json(200, StateJson(s));
@@ -100,7 +103,8 @@ http::Response UploadSessions::Handle(http::Request& r) {
     sessions_.erase(it);
     return http::Response::Empty(204);
   }
-  if (r.method != "PUT") return Error(r, 405, "invalidRequest", "methodNotAllowed", "Use PUT to upload fragments.");
+  if (r.method != "PUT")
+    return Error(r, 405, "invalidRequest", "methodNotAllowed", "Use PUT to upload fragments.");
   if (r.headers.Has("Authorization") && !s.attachment) {
     // SharePoint refuses a bearer token on its pre-authenticated upload URLs.
     return Error(r, 401, "unauthenticated", "unauthenticated",
@@ -124,11 +128,13 @@ http::Response UploadSessions::Handle(http::Request& r) {
     return Error(r, 416, "invalidRange", "fragmentOverlap", "Uploaded fragment overlaps with existing data.");
   }
   if (first > s.received) {
-    return Error(r, 416, "invalidRange", "fragmentOutOfOrder",
-                 "Fragments must be uploaded in order; the next expected byte is " + std::to_string(s.received) + ".");
+    return Error(
+        r, 416, "invalidRange", "fragmentOutOfOrder",
+        "Fragments must be uploaded in order; the next expected byte is " + std::to_string(s.received) + ".");
   }
   if (length > kMaxFragment) {
-    return Error(r, 413, "invalidRequest", "maxFragmentLengthExceeded", "A fragment must be smaller than 60 MiB.");
+    return Error(r, 413, "invalidRequest", "maxFragmentLengthExceeded",
+                 "A fragment must be smaller than 60 MiB.");
   }
   bool last_fragment = last + 1 == s.size;
   if (!last_fragment && !s.attachment && length % kFragmentMultiple != 0) {

@@ -1,4 +1,5 @@
-// Resumable upload sessions (driveItem and message-attachment createUploadSession), served on the files listener.
+// Resumable upload sessions (driveItem and message-attachment createUploadSession), served on the files
+// listener.
 //
 // A session has a total size, receives fragments with Content-Range in
 // order, each a multiple of 320 KiB except the last, answers 202 with

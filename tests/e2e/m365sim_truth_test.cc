@@ -25,9 +25,10 @@ class TruthTest : public ::testing::Test {
     std::string state = dir_.File(name);
     // A smaller "huge" file keeps the hashing of every byte quick; the layout is the same.
     auto p = std::make_unique<BackgroundProcess>(
-        std::vector<std::string>{M365SIM_BIN, "serve", "--state", state, "--seed", seed, "--tenant-size", "tiny",
-                                 "--huge-file-size", "3000000", "--log-level", "warn"});
-    bool ready = WaitUntil([&] { return std::filesystem::exists(state + "/endpoints.json") || !p->running(); }, 60s);
+        std::vector<std::string>{M365SIM_BIN, "serve", "--state", state, "--seed", seed, "--tenant-size",
+                                 "tiny", "--huge-file-size", "3000000", "--log-level", "warn"});
+    bool ready =
+        WaitUntil([&] { return std::filesystem::exists(state + "/endpoints.json") || !p->running(); }, 60s);
     EXPECT_TRUE(ready && p->running()) << "m365sim did not become ready; log: " << p->log_path();
     std::ifstream in(state + "/endpoints.json");
     return {std::move(p), nlohmann::json::parse(in)};
@@ -66,7 +67,8 @@ class TruthTest : public ::testing::Test {
     for (const auto& item : truth["items"]) {
       if (item.contains("sha256")) out[item["id"].get<std::string>()] = item["sha256"];
       if (item.contains("versions")) {
-        for (const auto& v : item["versions"]) out[item["id"].get<std::string>() + "/" + v["id"].get<std::string>()] = v["sha256"];
+        for (const auto& v : item["versions"])
+          out[item["id"].get<std::string>() + "/" + v["id"].get<std::string>()] = v["sha256"];
       }
     }
     return out;
@@ -110,7 +112,8 @@ TEST_F(TruthTest, MutationsRepeatExactlyAndShowInTheTruth) {
   nlohmann::json ma = Call(a, "POST", "/mutate", R"({"seed": 5, "fraction": 0.2})");
   nlohmann::json mb = Call(b, "POST", "/mutate", R"({"seed": 5, "fraction": 0.2})");
   EXPECT_EQ(ma, mb) << "the same mutations";
-  for (const char* kind : {"added", "edited", "moved", "renamed", "deleted"}) EXPECT_FALSE(ma[kind].empty()) << kind;
+  for (const char* kind : {"added", "edited", "moved", "renamed", "deleted"})
+    EXPECT_FALSE(ma[kind].empty()) << kind;
   auto after_a = ContentHashes(Call(a, "GET", "/truth"));
   auto after_b = ContentHashes(Call(b, "GET", "/truth"));
   EXPECT_EQ(after_a, after_b) << "the same bytes after the same mutations";
