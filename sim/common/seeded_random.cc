@@ -31,7 +31,9 @@ SeededRandom::SeededRandom(uint64_t seed) : seed_(seed) {
   for (uint64_t& s : s_) s = SplitMix64(x);
 }
 
-SeededRandom SeededRandom::Derive(std::string_view label) const { return SeededRandom(StableHash(label, seed_)); }
+SeededRandom SeededRandom::Derive(std::string_view label) const {
+  return SeededRandom(StableHash(label, seed_));
+}
 
 uint64_t SeededRandom::Next() {
   uint64_t result = Rotl(s_[1] * 5, 7) * 9;
