@@ -19,7 +19,7 @@ constexpr size_t kMaxRequests = 20;
 std::string Drain(http::Response& r) {
   if (!r.producer) return std::move(r.body);
   std::string out;
-  std::string buffer(256 * 1024, '\0');
+  std::string buffer(size_t{256} * 1024, '\0');
   for (;;) {
     auto n = r.producer(buffer.data(), buffer.size());
     if (!n || *n == 0) break;
@@ -110,7 +110,7 @@ http::Response Run(http::Router& graph, http::Request& outer) {
     std::string url = r["url"].get<std::string>();
     if (url.rfind("https://", 0) == 0) url = url.substr(url.find('/', 8));
     if (url.rfind("/v1.0/", 0) == 0) url = url.substr(5);
-    if (url.empty() || url[0] != '/') url = "/" + url;
+    if (url.empty() || url[0] != '/') url.insert(0, 1, '/');
     inner.target = "/v1.0" + url;
     auto [raw_path, raw_query] = http::SplitTarget(inner.target);
     inner.path = http::DecodePath(raw_path).value_or(std::string(raw_path));

@@ -13,7 +13,7 @@
 namespace m365sim::content {
 namespace {
 
-constexpr uint64_t kBlockSize = 64 * 1024;
+constexpr uint64_t kBlockSize = 64ULL * 1024;
 
 // Words for text content: common English, so that generated documents
 // compress and look like prose in a hex dump.
@@ -47,26 +47,41 @@ void GenerateBlock(uint64_t seed, uint64_t block, ByteStyle style, char* out, si
   }
 }
 
+// Calls fn(block index, offset, destination, length, offset within the block) for each
+// piece of [offset, offset + n) that lies in one block.
+template <typename Fn>
+void ForEachBlock(uint64_t offset, char* out, size_t n, Fn fn) {
+  while (n > 0) {
+    uint64_t index = offset / kBlockSize;
+    uint64_t within = offset % kBlockSize;
+    size_t take = std::min<uint64_t>(n, kBlockSize - within);
+    fn(index, offset, out, take, within);
+    out += take;
+    offset += take;
+    n -= take;
+  }
+}
+
+// Bytes [within, within + take) of a generated block; whole blocks are generated in place.
+void CopyGeneratedBlock(uint64_t seed, uint64_t index, ByteStyle style, uint64_t within, char* out,
+                        size_t take) {
+  if (within == 0 && take == kBlockSize) {
+    GenerateBlock(seed, index, style, out, take);
+    return;
+  }
+  std::string block(kBlockSize, '\0');
+  GenerateBlock(seed, index, style, block.data(), kBlockSize);
+  std::memcpy(out, block.data() + within, take);
+}
+
 class Generated final : public ByteSource {
  public:
   Generated(uint64_t seed, uint64_t size, ByteStyle style) : seed_(seed), size_(size), style_(style) {}
   uint64_t size() const override { return size_; }
   void Read(uint64_t offset, char* out, size_t n) const override {
-    std::string block(kBlockSize, '\0');
-    while (n > 0) {
-      uint64_t index = offset / kBlockSize;
-      uint64_t within = offset % kBlockSize;
-      size_t take = std::min<uint64_t>(n, kBlockSize - within);
-      if (within == 0 && take == kBlockSize) {
-        GenerateBlock(seed_, index, style_, out, take);
-      } else {
-        GenerateBlock(seed_, index, style_, block.data(), kBlockSize);
-        std::memcpy(out, block.data() + within, take);
-      }
-      out += take;
-      offset += take;
-      n -= take;
-    }
+    ForEachBlock(offset, out, n, [&](uint64_t index, uint64_t, char* piece, size_t take, uint64_t within) {
+      CopyGeneratedBlock(seed_, index, style_, within, piece, take);
+    });
   }
 
  private:
@@ -85,23 +100,15 @@ class Edited final : public ByteSource {
         period_(std::max<uint32_t>(period, 1)) {}
   uint64_t size() const override { return size_; }
   void Read(uint64_t offset, char* out, size_t n) const override {
-    std::string block(kBlockSize, '\0');
-    while (n > 0) {
-      uint64_t index = offset / kBlockSize;
-      uint64_t within = offset % kBlockSize;
-      size_t take = std::min<uint64_t>(n, kBlockSize - within);
+    ForEachBlock(offset, out, n, [&](uint64_t index, uint64_t at, char* piece, size_t take, uint64_t within) {
       uint64_t block_end = (index + 1) * kBlockSize;
       bool shared = block_end <= base_->size() && StableHash(std::to_string(index), seed_) % period_ != 0;
       if (shared) {
-        base_->Read(offset, out, take);
+        base_->Read(at, piece, take);
       } else {
-        GenerateBlock(seed_, index, style_, block.data(), kBlockSize);
-        std::memcpy(out, block.data() + within, take);
+        CopyGeneratedBlock(seed_, index, style_, within, piece, take);
       }
-      out += take;
-      offset += take;
-      n -= take;
-    }
+    });
   }
 
  private:

@@ -193,10 +193,25 @@ uint32_t FindChild(const Drive& drive, uint32_t parent, const std::string& name)
   return kNone;
 }
 
+std::string FreeName(const Drive& drive, uint32_t parent, const std::string& name) {
+  if (FindChild(drive, parent, name) == kNone) return name;
+  size_t dot = name.rfind('.');
+  bool has_ext = dot != std::string::npos && dot != 0;
+  std::string stem = has_ext ? name.substr(0, dot) : name;
+  std::string ext = has_ext ? name.substr(dot) : "";
+  for (int i = 1;; ++i) {
+    std::string candidate = stem;
+    candidate += " " + std::to_string(i);
+    candidate += ext;
+    if (FindChild(drive, parent, candidate) == kNone) return candidate;
+  }
+}
+
 std::string DrivePath(const Drive& drive, uint32_t item) {
   std::string path;
   for (uint32_t k = item; k != kNone && drive.items[k].parent != kNone; k = drive.items[k].parent) {
-    path = "/" + drive.items[k].name + path;
+    path.insert(0, drive.items[k].name);
+    path.insert(0, 1, '/');
   }
   return path;
 }

@@ -40,6 +40,8 @@ void MoveDriveItem(Content& c, Drive& drive, uint32_t item, uint32_t parent, Tim
 void DeleteDriveItem(Content& c, Drive& drive, uint32_t item, Time now);
 // The child of `parent` called `name` (case-insensitive, as SharePoint compares), or kNone.
 uint32_t FindChild(const Drive& drive, uint32_t parent, const std::string& name);
+// `name` if no child of `parent` has it, else "stem 1.ext", "stem 2.ext", ... (conflictBehavior rename).
+std::string FreeName(const Drive& drive, uint32_t parent, const std::string& name);
 // "/Documents/Reports" for an item (the root is "").
 std::string DrivePath(const Drive& drive, uint32_t item);
 

@@ -337,24 +337,13 @@ class Generator {
     return r.Between(std::min<uint64_t>(2 << 20, max), max);
   }
 
-  std::string UniqueName(const Drive& drive, uint32_t parent, const std::string& name) {
-    if (FindChild(drive, parent, name) == kNone) return name;
-    size_t dot = name.rfind('.');
-    std::string stem = dot == std::string::npos ? name : name.substr(0, dot);
-    std::string ext = dot == std::string::npos ? "" : name.substr(dot);
-    for (int i = 1;; ++i) {
-      std::string candidate = stem + " " + std::to_string(i) + ext;
-      if (FindChild(drive, parent, candidate) == kNone) return candidate;
-    }
-  }
-
   uint32_t AddFile(uint32_t drive_index, uint32_t parent, const std::string& name, uint64_t size,
                    uint32_t author, SeededRandom& r, int versions) {
     Content& c = *c_;
     Drive& d = c.drives[drive_index];
     DriveItem item;
     item.parent = parent;
-    item.name = UniqueName(d, parent, name);
+    item.name = FreeName(d, parent, name);
     item.text = FileKindFor(item.name).text;
     item.seed = r.Next();
     item.created_by = author;
@@ -385,7 +374,7 @@ class Generator {
       Drive& d = c.drives[drive_index];
       DriveItem f;
       f.parent = folders[r.Below(folders.size())];
-      f.name = UniqueName(d, f.parent, i == 1 ? "Résumés & CVs" : RandomTopic(r));
+      f.name = FreeName(d, f.parent, i == 1 ? "Résumés & CVs" : RandomTopic(r));
       f.folder = true;
       f.created_by = author;
       f.created = Past(r, c, 800);

@@ -132,7 +132,7 @@ MessageSpec MessageSpecOf(const Content& c, const Mailbox& mb, uint32_t number) 
       inner->to.push_back(owner);
       inner->subject = RandomSubject(att);
       inner->message_id = "<" + ark::HexEncode(att.Bytes(10)) + "@fabrikam.example>";
-      inner->date = spec.date - att.Between(3600, 86400 * 30);
+      inner->date = spec.date - att.Between(3600, int64_t{86400} * 30);
       inner->text = RandomParagraph(att, 3) + "\n";
       inner->boundary_seed = att.Next();
       AttachmentSpec item;

@@ -1,6 +1,7 @@
 // ParseMime: header unfolding, encoded words, address lists, the body part, quoted-printable.
 #include "content/mime_parse.h"
 
+#include <charconv>
 #include <cstring>
 #include <ctime>
 #include <vector>
@@ -137,7 +138,7 @@ std::vector<Address> Addresses(const std::string& value) {
     }
   }
   if (!current.empty()) items.push_back(current);
-  for (std::string item : items) {
+  for (const std::string& item : items) {
     Address a;
     size_t lt = item.find('<');
     if (lt != std::string::npos) {
@@ -251,36 +252,57 @@ std::string DecodeHeaderWords(std::string_view value) {
 }
 
 std::optional<int64_t> ParseRfc5322Date(std::string_view text) {
-  std::string s(text);
-  size_t comma = s.find(',');
-  if (comma != std::string::npos) s = s.substr(comma + 1);
-  std::tm tm{};
-  char zone[16] = {0};
-  char month[4] = {0};
-  int day = 0, year = 0, hour = 0, minute = 0, second = 0;
-  if (std::sscanf(s.c_str(), " %d %3s %d %d:%d:%d %15s", &day, month, &year, &hour, &minute, &second, zone) <
-      6) {
-    return std::nullopt;
+  // [day-of-week ","] day month year hh:mm[:ss] zone
+  size_t comma = text.find(',');
+  if (comma != std::string_view::npos) text.remove_prefix(comma + 1);
+  std::vector<std::string_view> tokens;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = text.find_first_not_of(" \t\r\n", pos);
+    if (start == std::string_view::npos) break;
+    size_t end = text.find_first_of(" \t\r\n", start);
+    tokens.push_back(
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    pos = end == std::string_view::npos ? text.size() : end;
   }
+  if (tokens.size() < 4) return std::nullopt;
+  auto number = [](std::string_view t) -> std::optional<int> {
+    int v = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || p != t.data() + t.size()) return std::nullopt;
+    return v;
+  };
   static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  int m = -1;
+  int month = -1;
   for (int i = 0; i < 12; ++i) {
-    if (EqualsIgnoreCase(month, kMonths[i])) m = i;
+    if (EqualsIgnoreCase(tokens[1], kMonths[i])) month = i;
   }
-  if (m < 0) return std::nullopt;
-  tm.tm_year = year - 1900;
-  tm.tm_mon = m;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
+  auto day = number(tokens[0]);
+  auto year = number(tokens[2]);
+  std::string_view clock = tokens[3];
+  auto hour = number(clock.substr(0, 2));
+  auto minute = clock.size() >= 5 ? number(clock.substr(3, 2)) : std::nullopt;
+  auto second = clock.size() >= 8 ? number(clock.substr(6, 2)) : std::optional<int>(0);
+  if (month < 0 || !day || !year || !hour || !minute || !second || clock.size() < 5 || clock[2] != ':') {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  tm.tm_year = *year - 1900;
+  tm.tm_mon = month;
+  tm.tm_mday = *day;
+  tm.tm_hour = *hour;
+  tm.tm_min = *minute;
+  tm.tm_sec = *second;
   int64_t t = timegm(&tm);
-  if ((zone[0] == '+' || zone[0] == '-') && std::strlen(zone) >= 5) {
-    int hh = (zone[1] - '0') * 10 + (zone[2] - '0');
-    int mm = (zone[3] - '0') * 10 + (zone[4] - '0');
-    int offset = hh * 3600 + mm * 60;
-    t += zone[0] == '+' ? -offset : offset;
+  std::string_view zone = tokens.size() > 4 ? tokens[4] : std::string_view("+0000");
+  if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
+    auto hh = number(zone.substr(1, 2));
+    auto mm = number(zone.substr(3, 2));
+    if (hh && mm) {
+      int offset = *hh * 3600 + *mm * 60;
+      t += zone[0] == '+' ? -offset : offset;
+    }
   }
   return t;
 }

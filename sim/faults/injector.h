@@ -47,7 +47,7 @@ struct FaultRule {
   int64_t skip = 0;                            // matches that pass before the rule starts firing
   double retry_after = -1;                     // seconds; < 0: no Retry-After header
   std::string retry_after_format = "integer";  // integer, fractional, http-date
-  uint64_t bytes_per_second = 64 * 1024;       // slow-body speed
+  uint64_t bytes_per_second = 64ULL * 1024;    // slow-body speed
   // Counters (read back by GET /_sim/v1/faults).
   uint64_t matched = 0;
   uint64_t fired = 0;

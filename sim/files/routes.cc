@@ -18,6 +18,7 @@ namespace {
 using content::kNone;
 using workloads::Call;
 using workloads::Json;
+using workloads::WithContext;
 
 // Graph's resource-unit costs for SharePoint/OneDrive (graph-protocol.md §3.4).
 uint32_t CostOf(const http::Request& r) {
@@ -44,16 +45,6 @@ std::string Behaviour(const http::Request& r, const Json& body, const char* fall
   return b.empty() ? fallback : b;
 }
 
-std::string RenameFree(const content::Drive& d, uint32_t parent, const std::string& name) {
-  size_t dot = name.rfind('.');
-  std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-  std::string ext = dot == std::string::npos || dot == 0 ? "" : name.substr(dot);
-  for (int i = 1;; ++i) {
-    std::string candidate = stem + " " + std::to_string(i) + ext;
-    if (content::FindChild(d, parent, candidate) == kNone) return candidate;
-  }
-}
-
 http::Response Conflict(Call& call) {
   return graphapi::GraphError(call.req, 409, "nameAlreadyExists", "The specified item name already exists.");
 }
@@ -63,13 +54,6 @@ http::Response InvalidName(Call& call) {
       call.req, 400, "invalidRequest",
       "The name contains characters that are not allowed (\" * : < > ? / \\ |), or starts or "
       "ends with a space, or ends with a period.");
-}
-
-Json WithContext(const std::string& context, const Json& entity) {
-  Json j;
-  j["@odata.context"] = context;
-  workloads::AppendMembers(j, entity);
-  return j;
 }
 
 // Stores uploaded bytes as a new file or a new version; the response JSON or an HTTP status.
@@ -114,7 +98,7 @@ std::variant<std::pair<Json, int>, int> CommitFile(workloads::Service& svc, uint
       content::DriveItem x;
       x.parent = parent;
       x.name = behaviour == "rename" && content::FindChild(d, parent, name) != kNone
-                   ? RenameFree(d, parent, name)
+                   ? content::FreeName(d, parent, name)
                    : name;
       x.created = now;
       x.modified = now;
@@ -222,7 +206,7 @@ http::Response CreateFolder(Call& call, const Target& t) {
       if (behaviour == "replace") {
         content::DeleteDriveItem(c, d, existing, now);
       } else {
-        name = RenameFree(d, t.item, name);
+        name = content::FreeName(d, t.item, name);
       }
     }
     content::DriveItem x;

@@ -20,7 +20,7 @@ std::optional<content::OutlookKey> Decode(const content::Mailbox& mb, std::strin
 }  // namespace
 
 void AddMailboxRoute(http::Router& graph, workloads::Service& svc, std::string_view method,
-                     const std::string& suffix, workloads::CallHandler handler) {
+                     const std::string& suffix, const workloads::CallHandler& handler) {
   workloads::AddRoute(graph, svc, method, "/v1.0/users/{user}" + suffix, handler);
   workloads::AddRoute(graph, svc, method, "/v1.0/me" + suffix, handler);
 }

@@ -32,7 +32,7 @@ http::Response ItemNotFound(workloads::Call& call);
 
 // Registers `suffix` under both /v1.0/users/{user} and /v1.0/me.
 void AddMailboxRoute(http::Router& graph, workloads::Service& svc, std::string_view method,
-                     const std::string& suffix, workloads::CallHandler handler);
+                     const std::string& suffix, const workloads::CallHandler& handler);
 // "users('x')" or "me", for @odata.context.
 std::string UserPath(workloads::Call& call);
 // The {user} of the URL, or the caller for /me.

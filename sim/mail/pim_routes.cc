@@ -15,15 +15,9 @@ namespace {
 using content::kNone;
 using workloads::Call;
 using workloads::Json;
+using workloads::WithContext;
 
 IdMode Mode(Call& call) { return {call.ImmutableIds()}; }
-
-Json WithContext(const std::string& context, const Json& entity) {
-  Json j;
-  j["@odata.context"] = context;
-  workloads::AppendMembers(j, entity);
-  return j;
-}
 
 // ---- contacts ----
 
@@ -234,6 +228,7 @@ http::Response CalendarView(Call& call) {
     std::stable_sort(found.begin(), found.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Json> out;
+    out.reserve(found.size());
     for (auto& [t, j] : found) out.push_back(std::move(j));
     return out;
   });

@@ -275,33 +275,30 @@ http::Response ListAttachments(Call& call) {
 http::Response GetAttachment(Call& call, bool value) {
   M365SIM_OPEN_MAILBOX(Area::kMail, false);
   IdMode mode = Mode(call);
-  struct Found {
-    Json json;
-    content::ByteSourcePtr bytes;
-    std::string type;
-  };
-  auto found = call.svc.store.Read([&](const content::Content& c) -> std::optional<Found> {
+  Json json;
+  content::ByteSourcePtr bytes;
+  std::string type;
+  bool found = call.svc.store.Read([&](const content::Content& c) {
     const auto& mb = c.mailboxes[mbi];
     uint32_t n = ResolveMessage(mb, call.req.Param("id"));
     int32_t index = -1;
     if (n == kNone || ResolveMessage(mb, call.req.Param("attachment"), &index) != n || index < 0)
-      return std::nullopt;
+      return false;
     content::MessageSpec spec = content::MessageSpecOf(c, mb, n);
-    if (static_cast<size_t>(index) >= spec.attachments.size()) return std::nullopt;
+    if (static_cast<size_t>(index) >= spec.attachments.size()) return false;
     const auto& a = spec.attachments[static_cast<size_t>(index)];
-    Found f;
-    f.bytes = content::AttachmentBytes(a);
-    f.type = a.item ? "message/rfc822" : a.content_type;
+    bytes = content::AttachmentBytes(a);
+    type = a.item ? "message/rfc822" : a.content_type;
     if (!value) {
-      f.json["@odata.context"] = call.Base() + "/$metadata#" + UserPath(call) + "/messages('" +
-                                 std::string(call.req.Param("id")) + "')/attachments/$entity";
-      workloads::AppendMembers(f.json, AttachmentJson(c, mb, n, static_cast<uint32_t>(index), mode, true));
+      json = workloads::WithContext(call.Base() + "/$metadata#" + UserPath(call) + "/messages('" +
+                                        std::string(call.req.Param("id")) + "')/attachments/$entity",
+                                    AttachmentJson(c, mb, n, static_cast<uint32_t>(index), mode, true));
     }
-    return f;
+    return true;
   });
   if (!found) return ItemNotFound(call);
-  if (value) return workloads::BytesResponse(call.req, found->bytes, found->type, false);
-  return graphapi::GraphJson(call.req, found->json);
+  if (value) return workloads::BytesResponse(call.req, bytes, type, false);
+  return graphapi::GraphJson(call.req, json);
 }
 
 // PidTagMessageFlags bits: MSGFLAG_READ and MSGFLAG_UNSENT.

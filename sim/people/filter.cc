@@ -2,31 +2,32 @@
 #include "people/filter.h"
 
 #include <regex>
+#include <tuple>
+#include <utility>
 
 #include "common/text.h"
 
 namespace m365sim::people {
 namespace {
 
-nlohmann::json Literal(const std::string& text) {
-  if (text == "true") return true;
-  if (text == "false") return false;
-  if (text == "null") return nullptr;
+// The value of an OData literal: 'text' ('' is a quote) or true/false/null (kept as JSON text).
+std::pair<std::string, bool> Literal(const std::string& text) {
+  if (text == "true" || text == "false" || text == "null") return {text, true};
+  std::string out;
   if (text.size() >= 2 && text.front() == '\'' && text.back() == '\'') {
     std::string v = text.substr(1, text.size() - 2);
-    std::string out;
     for (size_t i = 0; i < v.size(); ++i) {
       out.push_back(v[i]);
-      if (v[i] == '\'' && i + 1 < v.size() && v[i + 1] == '\'') ++i;  // '' is a quote
+      if (v[i] == '\'' && i + 1 < v.size() && v[i + 1] == '\'') ++i;
     }
-    return out;
+    return {out, false};
   }
-  return text;
+  return {text, false};
 }
 
-bool Equal(const nlohmann::json& a, const nlohmann::json& b) {
-  if (a.is_string() && b.is_string()) return EqualsIgnoreCase(a.get<std::string>(), b.get<std::string>());
-  return a == b;
+bool Equal(const nlohmann::ordered_json& a, const std::string& value, bool literal_json) {
+  if (literal_json) return a.dump() == value;
+  return a.is_string() && EqualsIgnoreCase(a.get<std::string>(), value);
 }
 
 }  // namespace
@@ -48,15 +49,15 @@ ark::Result<Filter> Filter::Parse(std::string_view text) {
     if (std::regex_search(rest, m, kCompare)) {
       c.kind = ToLowerAscii(m[2].str()) == "eq" ? Clause::kEq : Clause::kNe;
       c.property = m[1];
-      c.value = Literal(m[3]);
+      std::tie(c.value, c.literal_json) = Literal(m[3]);
     } else if (std::regex_search(rest, m, kStarts)) {
       c.kind = Clause::kStartsWith;
       c.property = m[1];
-      c.value = Literal(m[2]);
+      std::tie(c.value, c.literal_json) = Literal(m[2]);
     } else if (std::regex_search(rest, m, kAny) && m[2] == m[3]) {
       c.kind = Clause::kAny;
       c.property = m[1];
-      c.value = Literal(m[4]);
+      std::tie(c.value, c.literal_json) = Literal(m[4]);
     } else {
       return ark::InvalidArgument("Invalid filter clause: " + rest);
     }
@@ -75,25 +76,24 @@ bool Filter::Matches(const nlohmann::ordered_json& e) const {
   bool result = true;
   for (size_t i = 0; i < clauses_.size(); ++i) {
     const Clause& c = clauses_[i];
-    nlohmann::json value = nullptr;
+    nlohmann::ordered_json value = nullptr;
     for (auto it = e.begin(); it != e.end(); ++it) {
       if (EqualsIgnoreCase(it.key(), c.property)) value = it.value();
     }
     bool m = false;
     switch (c.kind) {
       case Clause::kEq:
-        m = Equal(value, c.value);
+        m = Equal(value, c.value, c.literal_json);
         break;
       case Clause::kNe:
-        m = !Equal(value, c.value);
+        m = !Equal(value, c.value, c.literal_json);
         break;
       case Clause::kStartsWith:
-        m = value.is_string() &&
-            ToLowerAscii(value.get<std::string>()).rfind(ToLowerAscii(c.value.get<std::string>()), 0) == 0;
+        m = value.is_string() && ToLowerAscii(value.get<std::string>()).rfind(ToLowerAscii(c.value), 0) == 0;
         break;
       case Clause::kAny:
         if (value.is_array()) {
-          for (const auto& v : value) m |= Equal(v, c.value);
+          for (const auto& v : value) m |= Equal(v, c.value, c.literal_json);
         }
         break;
     }

@@ -26,7 +26,9 @@ class Filter {
   struct Clause {
     enum Kind { kEq, kNe, kStartsWith, kAny } kind;
     std::string property;
-    nlohmann::json value;
+    // The literal: a string, or true/false/null (JSON text) when `literal_json`.
+    std::string value;
+    bool literal_json = false;
     bool or_with_previous = false;
   };
   std::vector<Clause> clauses_;

@@ -75,22 +75,29 @@ std::optional<http::Response> CheckCount(Call& call) {
   return std::nullopt;
 }
 
-http::Response ListUsers(Call& call) {
+// /users and /groups: the filter is evaluated on every property we know, the output has $select's.
+http::Response List(Call& call, bool groups) {
   std::string select = call.req.query.GetOr("$select");
-  if (auto r = Guard(call, false, select.empty() ? 2 : 1)) return *r;
+  if (auto r = Guard(call, groups, select.empty() ? 2 : 1)) return *r;
   if (auto r = CheckCount(call)) return *r;
   std::optional<http::Response> error;
   auto filter = ParseFilterOr400(call, &error);
   if (error) return *error;
   std::vector<Json> items = call.svc.ctx.store->Read([&](const tenant::Tenant& t) {
     std::vector<Json> out;
-    for (const auto& u : t.users) {
-      if (filter && !filter->Matches(FullUserJson(u))) continue;
-      out.push_back(UserOut(u, select));
+    auto keep = [&](const Json& full, Json shown) {
+      if (!filter || filter->Matches(full)) out.push_back(std::move(shown));
+    };
+    if (groups) {
+      for (const auto& g : t.groups)
+        keep(directory::GroupJson(g), workloads::Select(directory::GroupJson(g), select));
+    } else {
+      for (const auto& u : t.users) keep(FullUserJson(u), UserOut(u, select));
     }
     return out;
   });
-  return workloads::ListResponse(call, call.Base() + "/$metadata#users", std::move(items), 100, 999);
+  return workloads::ListResponse(call, call.Base() + (groups ? "/$metadata#groups" : "/$metadata#users"),
+                                 std::move(items), 100, 999);
 }
 
 http::Response GetUser(Call& call) {
@@ -112,25 +119,6 @@ http::Response GetUser(Call& call) {
   body["@odata.context"] = call.Base() + "/$metadata#users/$entity";
   for (auto it = user->begin(); it != user->end(); ++it) body[it.key()] = it.value();
   return graphapi::GraphJson(call.req, body);
-}
-
-http::Response ListGroups(Call& call) {
-  std::string select = call.req.query.GetOr("$select");
-  if (auto r = Guard(call, true, select.empty() ? 2 : 1)) return *r;
-  if (auto r = CheckCount(call)) return *r;
-  std::optional<http::Response> error;
-  auto filter = ParseFilterOr400(call, &error);
-  if (error) return *error;
-  std::vector<Json> items = call.svc.ctx.store->Read([&](const tenant::Tenant& t) {
-    std::vector<Json> out;
-    for (const auto& g : t.groups) {
-      Json j = directory::GroupJson(g);
-      if (filter && !filter->Matches(j)) continue;
-      out.push_back(std::move(j));
-    }
-    return out;
-  });
-  return workloads::ListResponse(call, call.Base() + "/$metadata#groups", std::move(items), 100, 999);
 }
 
 http::Response GetGroup(Call& call) {
@@ -214,10 +202,10 @@ http::Response Delta(Call& call, bool groups) {
 }  // namespace
 
 void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
-  workloads::AddRoute(graph, svc, "GET", "/v1.0/users", ListUsers);
+  workloads::AddRoute(graph, svc, "GET", "/v1.0/users", [](Call& c) { return List(c, false); });
   workloads::AddRoute(graph, svc, "GET", "/v1.0/users/delta", [](Call& c) { return Delta(c, false); });
   workloads::AddRoute(graph, svc, "GET", "/v1.0/users/{id}", GetUser);
-  workloads::AddRoute(graph, svc, "GET", "/v1.0/groups", ListGroups);
+  workloads::AddRoute(graph, svc, "GET", "/v1.0/groups", [](Call& c) { return List(c, true); });
   workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/delta", [](Call& c) { return Delta(c, true); });
   workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/{id}", GetGroup);
   workloads::AddRoute(graph, svc, "GET", "/v1.0/groups/{id}/members",

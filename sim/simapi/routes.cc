@@ -70,7 +70,7 @@ http::Response SetLimits(workloads::Service& svc, http::Request& r) {
 void RegisterRoutes(http::Router& graph, workloads::Service& svc) {
   Context& ctx = svc.ctx;
   auto truth = std::make_shared<Truth>(svc);
-  graph.Add("GET", "/_sim/v1/truth", admin::Authenticated(ctx, [&svc, truth](Context&, http::Request& r) {
+  graph.Add("GET", "/_sim/v1/truth", admin::Authenticated(ctx, [truth](Context&, http::Request& r) {
               TruthScope scope{r.query.GetOr("user"), r.query.GetOr("drive"), r.query.GetOr("site"),
                                r.query.GetOr("team"), r.query.GetOr("content") != "false"};
               auto listing = truth->List(scope);

@@ -13,16 +13,18 @@ namespace {
 using content::kNone;
 using Json = nlohmann::ordered_json;
 
+// One listed item and the byte sources to hash for it: (cache key, content) per "sha256" slot.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's move constructor does not throw.
 struct Entry {
   Json item;
-  std::vector<std::pair<std::string, content::ByteSourcePtr>>
-      bytes;  // (cache key, content) per "sha256" slot
+  std::vector<std::pair<std::string, content::ByteSourcePtr>> bytes;
 };
 
 std::string FolderPath(const content::Mailbox& mb, uint32_t f) {
   std::string path;
   for (uint32_t k = f; k != kNone && mb.folders[k].parent != kNone; k = mb.folders[k].parent) {
-    path = "/" + mb.folders[k].name + path;
+    path.insert(0, mb.folders[k].name);
+    path.insert(0, 1, '/');
   }
   return path.empty() ? "/" : path;
 }

@@ -19,13 +19,7 @@ using content::kNone;
 using mail::IsoTime;
 using workloads::Call;
 using workloads::Json;
-
-Json WithContext(const std::string& context, const Json& entity) {
-  Json j;
-  j["@odata.context"] = context;
-  workloads::AppendMembers(j, entity);
-  return j;
-}
+using workloads::WithContext;
 
 Json IdentitySet(const content::Content& c, uint32_t person) {
   if (person == kNone || person >= c.people.size()) return {{"user", {{"displayName", "System Account"}}}};
@@ -75,7 +69,7 @@ Json ListJson(const content::Content& c, uint32_t site, uint32_t list) {
 Json ColumnJson(const content::Content& c, const content::List& l, size_t index) {
   const content::Column& col = l.columns[index];
   Json j;
-  j["columnGroup"] = index == 0 ? "Custom Columns" : "Custom Columns";
+  j["columnGroup"] = "Custom Columns";
   j["description"] = "";
   j["displayName"] = col.display_name;
   j["enforceUniqueValues"] = false;

@@ -21,6 +21,7 @@ using content::kNone;
 using mail::IsoTime;
 using workloads::Call;
 using workloads::Json;
+using workloads::WithContext;
 
 std::string IsoMillis(uint64_t ms) {
   std::string t = IsoTime(static_cast<content::Time>(ms / 1000));
@@ -250,13 +251,6 @@ const std::vector<std::string_view> kMemberRoles = {"TeamMember.Read.All", "Team
                                                     "Group.Read.All", "Directory.Read.All"};
 const std::vector<std::string_view> kPostRoles = {"Teamwork.Migrate.All", "ChannelMessage.Send"};
 
-Json WithContext(const std::string& context, const Json& entity) {
-  Json j;
-  j["@odata.context"] = context;
-  workloads::AppendMembers(j, entity);
-  return j;
-}
-
 http::Response GetTeam(Call& call) {
   OPEN_TEAM(kTeamRoles, throttle::TeamsCall::kGetTeam, false);
   Json j = call.svc.store.Read([&](const content::Content& c) { return TeamJson(c, c.teams[w.team]); });
@@ -424,33 +418,28 @@ http::Response FilesFolder(Call& call) {
 
 http::Response HostedContents(Call& call, bool value) {
   OPEN_TEAM(kMessageRoles, throttle::TeamsCall::kGetChannelMessage, true);
-  struct Found {
-    Json list;
-    content::ByteSourcePtr bytes;
-  };
-  auto found = call.svc.store.Read([&](const content::Content& c) -> std::optional<Found> {
+  Json list = Json::array();
+  content::ByteSourcePtr bytes;
+  bool found = call.svc.store.Read([&](const content::Content& c) {
     const auto& ch = c.teams[w.team].channels[w.channel];
     uint32_t m = FindMessage(ch, call.req.Param("message"));
-    if (m == kNone) return std::nullopt;
+    if (m == kNone) return false;
     const auto& msg = ch.messages[m];
-    Found f;
-    f.list = Json::array();
     if (msg.hosted_image && !msg.deleted) {
       std::string id = HostedId(ch, msg);
-      f.list.push_back({{"id", id}, {"contentType", "image/png"}, {"contentBytes", nullptr}});
-      if (value && call.req.Param("hosted") != id) return std::nullopt;
-      f.bytes =
+      list.push_back({{"id", id}, {"contentType", "image/png"}, {"contentBytes", nullptr}});
+      if (value && call.req.Param("hosted") != id) return false;
+      bytes =
           content::GeneratedBytes(msg.seed ^ 0x1a6eULL, 4000 + msg.seed % 40000, content::ByteStyle::kBinary);
-    } else if (value) {
-      return std::nullopt;
+      return true;
     }
-    return f;
+    return !value;
   });
   if (!found) return graphapi::GraphError(call.req, 404, "NotFound", "Hosted content not found.");
-  if (value) return workloads::BytesResponse(call.req, found->bytes, "image/png", false);
+  if (value) return workloads::BytesResponse(call.req, bytes, "image/png", false);
   return graphapi::GraphJson(
       call.req, workloads::CollectionBody(call.Base() + "/$metadata#Collection(chatMessageHostedContent)",
-                                          found->list, std::nullopt));
+                                          list, std::nullopt));
 }
 
 http::Response Members(Call& call) {

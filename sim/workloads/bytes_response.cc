@@ -17,7 +17,7 @@ std::optional<uint64_t> Number(std::string_view text) {
 
 }  // namespace
 
-http::Response BytesResponse(const http::Request& request, content::ByteSourcePtr bytes,
+http::Response BytesResponse(const http::Request& request, const content::ByteSourcePtr& bytes,
                              std::string_view content_type, bool honour_range) {
   uint64_t size = bytes->size();
   uint64_t first = 0;

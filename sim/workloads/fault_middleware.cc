@@ -70,7 +70,7 @@ bool IsDeltaRequest(const http::Request& r) {
 
 }  // namespace
 
-http::Middleware FaultMiddleware(Service& svc, std::string listener) {
+http::Middleware FaultMiddleware(Service& svc, const std::string& listener) {
   return [&svc, listener](http::Request& r, const http::Handler& next) -> http::Response {
     if (r.path.rfind("/_sim/", 0) == 0) return next(r);
     auto rule = svc.faults.Decide(listener, r.method, r.path);
@@ -133,7 +133,7 @@ http::Middleware FaultMiddleware(Service& svc, std::string listener) {
           return response;
         }
         // Half the body, or the first 64 KiB of a stream of unknown length.
-        response.producer = CutAfter(std::move(inner), size ? size / 2 : 64 * 1024);
+        response.producer = CutAfter(std::move(inner), size ? size / 2 : uint64_t{64} * 1024);
         if (rule->kind == FaultKind::kTruncatedBody && size) {
           response.content_length = size;
         } else {

@@ -12,6 +12,6 @@ struct Service;
 // Faults that need the workload's cooperation (expired download URL, upload
 // session expiry) are signalled to the handler through the request
 // parameter "fault"; the handler answers as the service would.
-http::Middleware FaultMiddleware(Service& svc, std::string listener);
+http::Middleware FaultMiddleware(Service& svc, const std::string& listener);
 
 }  // namespace m365sim::workloads

@@ -121,6 +121,13 @@ void AppendMembers(Json& into, const Json& from) {
   for (auto it = from.begin(); it != from.end(); ++it) into[it.key()] = it.value();
 }
 
+Json WithContext(const std::string& context, const Json& entity) {
+  Json j;
+  j["@odata.context"] = context;
+  AppendMembers(j, entity);
+  return j;
+}
+
 Json Select(const Json& entity, std::string_view select) {
   if (select.empty()) return entity;
   Json out = directory::SelectProperties(entity, select);

@@ -36,6 +36,8 @@ Json CollectionBody(const std::string& context, Json values, const std::optional
 
 // Copies the members of `from` into `into` (after what `into` has).
 void AppendMembers(Json& into, const Json& from);
+// An entity with "@odata.context" first, as Graph writes single entities.
+Json WithContext(const std::string& context, const Json& entity);
 
 // Applies $select (comma-separated) to an entity; ids and annotations stay.
 Json Select(const Json& entity, std::string_view select);

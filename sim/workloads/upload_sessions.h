@@ -59,7 +59,7 @@ class UploadSessions {
 };
 
 // Fragment size rule of OneDrive upload sessions.
-inline constexpr uint64_t kFragmentMultiple = 320 * 1024;
+inline constexpr uint64_t kFragmentMultiple = 320ULL * 1024;
 inline constexpr uint64_t kMaxFragment = 60ULL * 1024 * 1024;
 
 }  // namespace m365sim::workloads
