@@ -10,6 +10,7 @@
 
 namespace m365sim::crypto {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's move constructor does not throw.
 struct ParsedJwt {
   nlohmann::json header;
   nlohmann::json claims;

@@ -2,7 +2,7 @@
 #include "directory/handlers.h"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 
 #include "common/text.h"
 #include "directory/graph_json.h"
@@ -45,12 +45,34 @@ struct EqFilter {
   std::string value;
 };
 std::optional<EqFilter> ParseEqFilter(const std::string& filter) {
-  static const std::regex re(R"(^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$)", std::regex::icase);
-  std::smatch m;
-  if (!std::regex_match(filter, m, re)) return std::nullopt;
-  std::string value = m[2];
-  for (size_t pos = 0; (pos = value.find("''", pos)) != std::string::npos; ++pos) value.erase(pos, 1);
-  return EqFilter{m[1], value};
+  std::string_view f(filter);
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    return v;
+  };
+  f = trim(f);
+  size_t space = f.find(' ');
+  if (space == std::string_view::npos || space == 0) return std::nullopt;
+  std::string_view property = f.substr(0, space);
+  std::string_view rest = trim(f.substr(space));
+  if (rest.size() < 4 || !EqualsIgnoreCase(rest.substr(0, 3), "eq ")) return std::nullopt;
+  std::string_view literal = trim(rest.substr(3));
+  if (literal.size() < 2 || literal.front() != '\'' || literal.back() != '\'') return std::nullopt;
+  // OData escapes a quote inside a string literal by doubling it.
+  std::string value;
+  std::string_view body = literal.substr(1, literal.size() - 2);
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\'') {
+      if (i + 1 >= body.size() || body[i + 1] != '\'') return std::nullopt;
+      ++i;
+    }
+    value += body[i];
+  }
+  for (char c : property) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return std::nullopt;
+  }
+  return EqFilter{std::string(property), value};
 }
 
 // `head` followed by every member of `object` (e.g. "@odata.context" or "@odata.type" first).

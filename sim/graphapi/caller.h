@@ -8,6 +8,7 @@
 
 namespace m365sim::graphapi {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's move constructor does not throw.
 struct Caller {
   bool app_only = false;  // idtyp "app": client credentials
   std::string tenant_id;  // tid

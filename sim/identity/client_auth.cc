@@ -58,7 +58,9 @@ bool AudienceAccepted(const ClientAuthInput& in, std::string_view aud) {
   for (const auto& host : hosts) {
     for (const auto& t : tenants) {
       for (const char* path : {"/oauth2/v2.0/token", "/oauth2/token"}) {
-        if (EqualsIgnoreCase(aud, host + "/" + t + path)) return true;
+        std::string candidate = host;
+        candidate.append("/").append(t).append(path);
+        if (EqualsIgnoreCase(aud, candidate)) return true;
       }
     }
   }

@@ -39,6 +39,12 @@ bool IsGraph(std::string_view resource) {
          EqualsIgnoreCase(resource, kGraphAppIdResource);
 }
 
+// Appends `word` to a space-separated list.
+void AppendWord(std::string& list, std::string_view word) {
+  if (!list.empty()) list += ' ';
+  list += word;
+}
+
 }  // namespace
 
 std::optional<AadError> ParseDelegatedScopes(std::string_view scope, std::string_view tenant_name,
@@ -112,11 +118,11 @@ std::vector<std::string> GrantedScopes(const ScopeRequest& request, const std::v
 
 std::string ResponseScope(const std::vector<std::string>& graph_scopes, const ScopeRequest& request) {
   std::string out;
-  auto add = [&](std::string_view s) {
-    if (!out.empty()) out += ' ';
-    out += s;
-  };
-  for (const auto& s : graph_scopes) add(std::string(kGraphResource) + "/" + s);
+  auto add = [&](std::string_view s) { AppendWord(out, s); };
+  for (const auto& s : graph_scopes) {
+    add(kGraphResource);
+    out.append("/").append(s);
+  }
   if (request.openid) add("openid");
   if (request.profile) add("profile");
   if (request.email) add("email");
@@ -125,10 +131,7 @@ std::string ResponseScope(const std::vector<std::string>& graph_scopes, const Sc
 
 std::string ScpClaim(const std::vector<std::string>& graph_scopes, const ScopeRequest& request) {
   std::string out;
-  auto add = [&](std::string_view s) {
-    if (!out.empty()) out += ' ';
-    out += s;
-  };
+  auto add = [&](std::string_view s) { AppendWord(out, s); };
   if (request.email) add("email");
   if (request.openid) add("openid");
   if (request.profile) add("profile");

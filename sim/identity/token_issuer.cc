@@ -24,6 +24,17 @@ std::string PairwiseSubject(const std::string& user_id, const std::string& app_i
   return ark::Base64UrlEncode(ark::Sha256(user_id + "/" + app_id)).substr(0, 43);
 }
 
+// The claims every Graph access token starts with (v1.0 shape).
+nlohmann::ordered_json GraphTokenClaims(const std::string& tid, int64_t iat, int lifetime) {
+  nlohmann::ordered_json claims;
+  claims["aud"] = kGraphAudience;
+  claims["iss"] = "https://sts.windows.net/" + tid + "/";
+  claims["iat"] = iat;
+  claims["nbf"] = iat;
+  claims["exp"] = iat + lifetime;
+  return claims;
+}
+
 }  // namespace
 
 int TokenIssuer::Lifetime() const {
@@ -41,12 +52,7 @@ ark::Result<nlohmann::ordered_json> TokenIssuer::AppOnly(const AppOnlyGrant& g,
   TimePoint now = ctx_.clock->Now();
   int lifetime = Lifetime();
   int64_t iat = Epoch(now);
-  nlohmann::ordered_json claims;
-  claims["aud"] = kGraphAudience;
-  claims["iss"] = "https://sts.windows.net/" + tid + "/";
-  claims["iat"] = iat;
-  claims["nbf"] = iat;
-  claims["exp"] = iat + lifetime;
+  nlohmann::ordered_json claims = GraphTokenClaims(tid, iat, lifetime);
   claims["aio"] = "E2" + Noise(42);
   claims["app_displayname"] = g.app->display_name;
   claims["appid"] = g.app->app_id;
@@ -82,12 +88,7 @@ ark::Result<nlohmann::ordered_json> TokenIssuer::Delegated(const DelegatedGrant&
   std::vector<std::string> wids = u.role_template_ids;
   wids.emplace_back(tenant::kDefaultUserRoleTemplateId);
 
-  nlohmann::ordered_json claims;
-  claims["aud"] = kGraphAudience;
-  claims["iss"] = "https://sts.windows.net/" + tid + "/";
-  claims["iat"] = iat;
-  claims["nbf"] = iat;
-  claims["exp"] = iat + lifetime;
+  nlohmann::ordered_json claims = GraphTokenClaims(tid, iat, lifetime);
   claims["acct"] = 0;
   claims["acr"] = "1";
   claims["aio"] = "AVQAq/8" + Noise(60);

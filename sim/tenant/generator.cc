@@ -61,27 +61,12 @@ std::string AddressPart(std::string_view name) {
       if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) out += static_cast<char>(std::tolower(c));
       continue;
     }
-    // Two-byte UTF-8 Latin-1 letters used in the name tables.
+    // Two-byte UTF-8 letters of Latin-1 (U+00C0..U+00FF), folded to their base letter.
+    static constexpr std::string_view kLatin1 =
+        "aaaaaaaceeeeiiiidnoooooxouuuuytsaaaaaaaceeeeiiiidnoooooxouuuuyty";
     if (c == 0xc3 && i + 1 < name.size()) {
       unsigned char d = static_cast<unsigned char>(name[++i]);
-      if (d >= 0xa0 && d <= 0xa5)
-        out += 'a';
-      else if (d >= 0xa8 && d <= 0xab)
-        out += 'e';
-      else if (d >= 0xb2 && d <= 0xb6)
-        out += 'o';
-      else if (d >= 0xb9 && d <= 0xbc)
-        out += 'u';
-      else if (d == 0xa7)
-        out += 'c';
-      else if (d >= 0x80 && d <= 0x85)
-        out += 'a';
-      else if (d >= 0x9c && d <= 0x9f)
-        out += 'u';
-      else if (d >= 0x89 && d <= 0x8b)
-        out += 'e';
-      else
-        out += 'x';
+      if (d >= 0x80 && d <= 0xbf) out += kLatin1[d - 0x80];
     }
   }
   return out;
@@ -318,7 +303,8 @@ class Generator {
       g.id = Guid(label + "/id");
       int kind = i % 3;  // 0: team, 1: Microsoft 365 group, 2: security group
       std::string suffix = i < static_cast<int>(kDepartments.size()) ? "" : " " + std::to_string(i + 1);
-      g.display_name = department + (kind == 2 ? " Security" : " Team") + suffix;
+      g.display_name = department;
+      g.display_name.append(kind == 2 ? " Security" : " Team").append(suffix);
       g.mail_nickname = Slug(g.display_name);
       g.description = "Members of " + g.display_name;
       g.created = Date(label + "/created", 300);
