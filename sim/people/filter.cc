@@ -1,7 +1,8 @@
 // Filter: tokenising and evaluating the supported $filter clauses.
 #include "people/filter.h"
 
-#include <regex>
+#include <cctype>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -32,42 +33,110 @@ bool Equal(const nlohmann::ordered_json& a, const std::string& value, bool liter
 
 }  // namespace
 
+namespace {
+
+// A cursor over the filter text (a hand-written scanner: std::regex trips GCC's
+// maybe-uninitialized warnings under the sanitizers).
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text) {}
+  void Space() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
+  }
+  bool Done() {
+    Space();
+    return pos_ == text_.size();
+  }
+  std::string Word() {
+    Space();
+    size_t start = pos_;
+    while (pos_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_'))
+      ++pos_;
+    return std::string(text_.substr(start, pos_ - start));
+  }
+  bool Take(char c) {
+    Space();
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  // 'text' with '' for a quote, or the words true/false/null.
+  std::optional<std::string> LiteralText() {
+    Space();
+    if (pos_ < text_.size() && text_[pos_] == '\'') {
+      size_t start = pos_++;
+      while (pos_ < text_.size()) {
+        if (text_[pos_] == '\'' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\'') {
+          pos_ += 2;
+        } else if (text_[pos_] == '\'') {
+          ++pos_;
+          return std::string(text_.substr(start, pos_ - start));
+        } else {
+          ++pos_;
+        }
+      }
+      return std::nullopt;
+    }
+    std::string word = Word();
+    if (word == "true" || word == "false" || word == "null") return word;
+    return std::nullopt;
+  }
+  std::string Rest() const { return std::string(text_.substr(pos_)); }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
 ark::Result<Filter> Filter::Parse(std::string_view text) {
-  static const std::regex kCompare(R"(^\s*(\w+)\s+(eq|ne)\s+('(?:[^']|'')*'|true|false|null)\s*)",
-                                   std::regex::icase);
-  static const std::regex kStarts(R"(^\s*startswith\(\s*(\w+)\s*,\s*('(?:[^']|'')*')\s*\)\s*)",
-                                  std::regex::icase);
-  static const std::regex kAny(R"(^\s*(\w+)/any\(\s*(\w+)\s*:\s*(\w+)\s+eq\s+('(?:[^']|'')*')\s*\)\s*)",
-                               std::regex::icase);
-  static const std::regex kJoin(R"(^(and|or)\s+)", std::regex::icase);
   Filter f;
-  std::string rest(text);
+  Scanner in(text);
   bool next_or = false;
+  auto invalid = [&] { return ark::InvalidArgument("Invalid filter clause: " + in.Rest()); };
   while (true) {
-    std::smatch m;
     Clause c;
-    if (std::regex_search(rest, m, kCompare)) {
-      c.kind = ToLowerAscii(m[2].str()) == "eq" ? Clause::kEq : Clause::kNe;
-      c.property = m[1];
-      std::tie(c.value, c.literal_json) = Literal(m[3]);
-    } else if (std::regex_search(rest, m, kStarts)) {
+    std::string first = in.Word();
+    if (first.empty()) return invalid();
+    if (EqualsIgnoreCase(first, "startswith")) {
+      if (!in.Take('(')) return invalid();
       c.kind = Clause::kStartsWith;
-      c.property = m[1];
-      std::tie(c.value, c.literal_json) = Literal(m[2]);
-    } else if (std::regex_search(rest, m, kAny) && m[2] == m[3]) {
+      c.property = in.Word();
+      if (c.property.empty() || !in.Take(',')) return invalid();
+      auto literal = in.LiteralText();
+      if (!literal || !in.Take(')')) return invalid();
+      std::tie(c.value, c.literal_json) = Literal(*literal);
+    } else if (in.Take('/')) {
+      // prop/any(x:x eq 'value')
+      if (!EqualsIgnoreCase(in.Word(), "any") || !in.Take('(')) return invalid();
+      std::string variable = in.Word();
+      if (variable.empty() || !in.Take(':') || in.Word() != variable || !EqualsIgnoreCase(in.Word(), "eq")) {
+        return invalid();
+      }
+      auto literal = in.LiteralText();
+      if (!literal || !in.Take(')')) return invalid();
       c.kind = Clause::kAny;
-      c.property = m[1];
-      std::tie(c.value, c.literal_json) = Literal(m[4]);
+      c.property = first;
+      std::tie(c.value, c.literal_json) = Literal(*literal);
     } else {
-      return ark::InvalidArgument("Invalid filter clause: " + rest);
+      std::string op = ToLowerAscii(in.Word());
+      if (op != "eq" && op != "ne") return invalid();
+      auto literal = in.LiteralText();
+      if (!literal) return invalid();
+      c.kind = op == "eq" ? Clause::kEq : Clause::kNe;
+      c.property = first;
+      std::tie(c.value, c.literal_json) = Literal(*literal);
     }
     c.or_with_previous = next_or;
     f.clauses_.push_back(std::move(c));
-    rest = m.suffix();
-    if (rest.empty()) break;
-    if (!std::regex_search(rest, m, kJoin)) return ark::InvalidArgument("Invalid filter clause: " + rest);
-    next_or = ToLowerAscii(m[1].str()) == "or";
-    rest = m.suffix();
+    if (in.Done()) break;
+    std::string join = ToLowerAscii(in.Word());
+    if (join != "and" && join != "or") return invalid();
+    next_or = join == "or";
   }
   return f;
 }
