@@ -9,6 +9,9 @@ void RegisterRoutes(http::Router& graph, Context& ctx) {
   auto add = [&](const char* method, const char* pattern, Handler handler) {
     graph.Add(method, pattern, Authenticated(ctx, std::move(handler)));
   };
+  // Unauthenticated liveness probe; also the reference route of bench/sim (the cheapest answer the server
+  // gives).
+  graph.Add("GET", "/_sim/v1/ping", [](http::Request&) { return http::Response::Text(200, "pong"); });
   add("GET", "/_sim/v1/tenant", GetTenant);
   add("GET", "/_sim/v1/clock", GetClock);
   add("PUT", "/_sim/v1/clock", SetClock);

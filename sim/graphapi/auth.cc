@@ -59,13 +59,8 @@ http::Response InvalidToken(http::Request& request, std::string_view message) {
   return r;
 }
 
-std::variant<Caller, http::Response> GraphAuth::Authenticate(http::Request& request) const {
-  std::string_view header = request.headers.Get("Authorization");
-  if (header.empty()) return InvalidToken(request, "Access token is empty.");
-  if (header.size() < 7 || !http::EqualsIgnoreCase(header.substr(0, 7), "Bearer ")) {
-    return InvalidToken(request, "Access token validation failure. Invalid audience.");
-  }
-  std::string_view token = header.substr(7);
+std::variant<GraphAuth::Verified, http::Response> GraphAuth::Verify(http::Request& request,
+                                                                    std::string_view token) const {
   auto claims = signer_.Verify(token);
   if (!claims.ok()) {
     if (token.find('.') == std::string_view::npos) {
@@ -74,9 +69,7 @@ std::variant<Caller, http::Response> GraphAuth::Authenticate(http::Request& requ
     return InvalidToken(request, "Access token validation failure.");
   }
   const nlohmann::json& c = *claims;
-  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
-  if (!c.value("exp", nlohmann::json()).is_number() || !c.value("nbf", nlohmann::json()).is_number() ||
-      c["exp"].get<int64_t>() <= now || c["nbf"].get<int64_t>() > now + kNotBeforeSkewSeconds) {
+  if (!c.value("exp", nlohmann::json()).is_number() || !c.value("nbf", nlohmann::json()).is_number()) {
     return InvalidToken(request, "Access token has expired or is not yet valid.");
   }
   if (!IsGraphAudience(c.value("aud", ""))) {
@@ -85,24 +78,59 @@ std::variant<Caller, http::Response> GraphAuth::Authenticate(http::Request& requ
   if (c.value("tid", "") != tenant_id_) {
     return InvalidToken(request, "Access token validation failure. Invalid issuer.");
   }
-  Caller caller;
-  caller.app_only = c.value("idtyp", "") == "app";
-  caller.tenant_id = c.value("tid", "");
-  caller.app_id = c.value("appid", "");
-  caller.app_display_name = c.value("app_displayname", "");
-  caller.object_id = c.value("oid", "");
-  caller.roles = Strings(c, "roles");
-  caller.scopes = Strings(c, "scp");
-  caller.wids = Strings(c, "wids");
-  caller.claims = c;
-  return caller;
+  auto caller = std::make_shared<Caller>();
+  caller->app_only = c.value("idtyp", "") == "app";
+  caller->tenant_id = c.value("tid", "");
+  caller->app_id = c.value("appid", "");
+  caller->app_display_name = c.value("app_displayname", "");
+  caller->object_id = c.value("oid", "");
+  caller->roles = Strings(c, "roles");
+  caller->scopes = Strings(c, "scp");
+  caller->wids = Strings(c, "wids");
+  caller->claims = c;
+  return Verified{std::move(caller), c["nbf"].get<int64_t>(), c["exp"].get<int64_t>()};
+}
+
+std::variant<std::shared_ptr<const Caller>, http::Response> GraphAuth::Check(http::Request& request) const {
+  constexpr size_t kCacheLimit = 8192;
+  std::string_view header = request.headers.Get("Authorization");
+  if (header.empty()) return InvalidToken(request, "Access token is empty.");
+  if (header.size() < 7 || !http::EqualsIgnoreCase(header.substr(0, 7), "Bearer ")) {
+    return InvalidToken(request, "Access token validation failure. Invalid audience.");
+  }
+  std::string token(header.substr(7));
+  std::optional<Verified> verified;
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(token);
+    if (it != cache_.end()) verified = it->second;
+  }
+  if (!verified) {
+    auto result = Verify(request, token);
+    if (auto* error = std::get_if<http::Response>(&result)) return std::move(*error);
+    verified = std::get<Verified>(std::move(result));
+    std::lock_guard lock(cache_mutex_);
+    if (cache_.size() >= kCacheLimit) cache_.clear();
+    cache_.emplace(std::move(token), *verified);
+  }
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
+  if (verified->expires <= now || verified->not_before > now + kNotBeforeSkewSeconds) {
+    return InvalidToken(request, "Access token has expired or is not yet valid.");
+  }
+  return verified->caller;
+}
+
+std::variant<Caller, http::Response> GraphAuth::Authenticate(http::Request& request) const {
+  auto result = Check(request);
+  if (auto* error = std::get_if<http::Response>(&result)) return std::move(*error);
+  return *std::get<std::shared_ptr<const Caller>>(result);
 }
 
 http::Handler GraphAuth::Protect(ProtectedHandler handler) const {
   return [this, handler = std::move(handler)](http::Request& request) {
-    auto result = Authenticate(request);
+    auto result = Check(request);
     if (auto* error = std::get_if<http::Response>(&result)) return std::move(*error);
-    return handler(request, std::get<Caller>(result));
+    return handler(request, *std::get<std::shared_ptr<const Caller>>(result));
   };
 }
 

@@ -7,11 +7,17 @@
 //   authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize",
 //   client_id="00000003-0000-0000-c000-000000000000"
 // Times are judged on the SimClock with five minutes of skew on nbf only.
+// Verified tokens are cached (signature and claims are checked once per token;
+// the times on every request), so that a Graph request costs no RSA
+// verification or JWT parsing after the first.
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -36,9 +42,21 @@ class GraphAuth {
   http::Handler Protect(ProtectedHandler handler) const;
 
  private:
+  struct Verified {
+    std::shared_ptr<const Caller> caller;
+    int64_t not_before = 0;
+    int64_t expires = 0;
+  };
+  // The caller of a token whose signature, audience and tenant are valid, or
+  // the 401; times are checked by the caller of this function.
+  std::variant<Verified, http::Response> Verify(http::Request& request, std::string_view token) const;
+  std::variant<std::shared_ptr<const Caller>, http::Response> Check(http::Request& request) const;
+
   const tokens::TokenSigner& signer_;
   const tenant::SimClock& clock_;
   std::string tenant_id_;
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, Verified> cache_;
 };
 
 // The 401 Graph returns for a bad token, with its WWW-Authenticate header.

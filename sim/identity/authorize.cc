@@ -360,7 +360,10 @@ http::Response IdentityService::SignInPost(http::Request& request) {
   flow->mfa_done = false;
   flow->mfa_code.clear();
   state_.UpdateFlow(*flow);
-  return ContinueFlow(request, *flow);
+  http::Response response = ContinueFlow(request, *flow);
+  // Signed in (no second factor needed): the browser keeps a session, whatever the app's consent.
+  if (user->mfa == tenant::MfaState::kNone) response = WithSession(std::move(response), *flow);
+  return response;
 }
 
 http::Response IdentityService::MfaPost(http::Request& request) {
@@ -391,7 +394,7 @@ http::Response IdentityService::MfaPost(http::Request& request) {
   flow->mfa_done = true;
   state_.UpdateFlow(*flow);
   state_.ClearPendingMfa(flow->user_id);
-  return ContinueFlow(request, *flow);
+  return WithSession(ContinueFlow(request, *flow), *flow);
 }
 
 http::Response IdentityService::ConsentPost(http::Request& request) {
@@ -481,7 +484,7 @@ http::Response IdentityService::FinishAuthorize(http::Request& request, SignInFl
   } else {
     response = http::Response::Redirect(http::AppendQuery(redirect, p));
   }
-  return WithSession(std::move(response), flow);
+  return response;
 }
 
 http::Response IdentityService::NativeClient(http::Request& request) {
@@ -528,7 +531,7 @@ http::Response IdentityService::FinishDevice(http::Request& /*request*/, SignInF
     const auto* a = dc ? t.FindApplicationByAppId(dc->client_id) : nullptr;
     return a ? a->display_name : std::string();
   });
-  return WithSession(http::Response::Html(200, pages::DeviceSignedIn(app_name)), flow);
+  return http::Response::Html(200, pages::DeviceSignedIn(app_name));
 }
 
 http::Response IdentityService::AdminConsent(http::Request& request, bool v2) {
@@ -629,7 +632,7 @@ http::Response IdentityService::FinishAdminConsent(http::Request& request, SignI
     }
   }
   if (q.Has("state")) p.Add("state", q.GetOr("state"));
-  return WithSession(http::Response::Redirect(http::AppendQuery(redirect, p)), flow);
+  return http::Response::Redirect(http::AppendQuery(redirect, p));
 }
 
 http::Response IdentityService::Logout(http::Request& request) {
