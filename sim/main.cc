@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "serve/emulator.h"
 #include "tenant/generator.h"
+#include "workloads/command_line.h"
 
 namespace {
 
@@ -91,6 +92,7 @@ int Main(int argc, char** argv) {
                    "Lifetime of a device code, in seconds")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  m365sim::workloads::AddCommandLineOptions(*serve, options.workloads);
   serve->add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);

@@ -14,6 +14,7 @@
 #include "tenant/clock.h"
 #include "tenant/store.h"
 #include "tokens/token_signer.h"
+#include "workloads/options.h"
 
 namespace m365sim {
 
@@ -35,6 +36,8 @@ struct ServeOptions {
   // Device code flow: the polling interval and lifetime announced to clients.
   int device_code_interval_seconds = 5;
   int device_code_lifetime_seconds = 900;
+  // Part 2: throttling limits, content sizes, URL lifetimes.
+  workloads::WorkloadOptions workloads;
 };
 
 // Public URLs of the three listeners, as clients must address them.

@@ -20,6 +20,7 @@
 #include "tenant/roles.h"
 #include "tenant/serialize.h"
 #include "tls/certificate_store.h"
+#include "workloads/service.h"
 
 namespace m365sim {
 namespace {
@@ -99,6 +100,7 @@ struct Emulator::Impl {
   RequestCounters counters;
   identity::IdentityState identity;
   http::Router login_router, graph_router, files_router;
+  std::unique_ptr<workloads::Service> workloads;  // part 2: content, throttling, faults
   std::unique_ptr<http::HttpsServer> server;
   std::map<std::string, AppCredentialFiles> app_files;
   std::string ca_file;
@@ -146,6 +148,7 @@ ark::Result<std::unique_ptr<Emulator>> Emulator::Start(const ServeOptions& optio
   identity::RegisterRoutes(impl->login_router, ctx);
   directory::RegisterRoutes(impl->graph_router, ctx);
   admin::RegisterRoutes(impl->graph_router, ctx);
+  impl->workloads = workloads::Install(impl->graph_router, impl->files_router, ctx, options.workloads);
 
   http::ServerOptions server_options;
   server_options.certificate_chain_pem = server_tls.chain_pem;
