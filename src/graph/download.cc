@@ -77,6 +77,7 @@ Result<DownloadResult> Download(GraphClient& client, const std::string& content_
     bool direct = download_url.empty();
     if (direct) {
       request.url = content_url;
+      request.headers = options.headers;
     } else {
       request.url = download_url;
       request.authenticate = false;  // the URL carries its own authorization

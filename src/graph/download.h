@@ -22,6 +22,8 @@ namespace ark::graph {
 struct DownloadOptions {
   // Interrupted transfers resumed, and expired download URLs replaced.
   int max_resumes = 6;
+  // Sent with the request to the content URL (e.g. Prefer: IdType="ImmutableId").
+  http::Headers headers;
 };
 
 struct DownloadResult {
