@@ -72,6 +72,7 @@ Result<std::vector<BatchResult>> SendBatch(GraphClient& client, const std::vecto
   }
   std::vector<BatchResult> results(items.size());
   std::vector<const BatchItem*> pending;
+  pending.reserve(items.size());
   for (const BatchItem& item : items) pending.push_back(&item);
   bool all_reads =
       std::all_of(items.begin(), items.end(), [](const BatchItem& i) { return i.method == "GET"; });

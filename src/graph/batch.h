@@ -29,6 +29,7 @@ struct BatchItem {
   std::vector<std::string> depends_on;
 };
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's destructor, see resources.h.
 struct BatchResult {
   std::string id;
   int status = 0;

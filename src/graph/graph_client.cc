@@ -136,7 +136,7 @@ Result<http::HttpResponse> GraphClient::Send(const GraphRequest& request) {
       if (!retryable) {
         if (response->ok()) {
           for (const auto& d : demands) pacer_.OnSuccess(d.scope);
-        } else {
+        } else if (status >= 400) {
           GraphError e = ParseGraphError(*response);
           spdlog::warn("graph: {} -> {} {} (request-id {}, client-request-id {})", what, status, e.code,
                        e.request_id, client_request_id);

@@ -20,7 +20,7 @@
 
 namespace ark::graph {
 
-inline constexpr uint64_t kUploadFragmentUnit = 320 * 1024;
+inline constexpr uint64_t kUploadFragmentUnit = uint64_t{320} * 1024;
 
 // The bytes being uploaded, readable at any offset (a file, a repository blob).
 class RandomAccessSource {
@@ -33,13 +33,14 @@ class RandomAccessSource {
 
 struct UploadOptions {
   // A multiple of 320 KiB below 60 MiB; 10 MiB by default.
-  uint64_t fragment_size = 32 * kUploadFragmentUnit;
+  uint64_t fragment_size = uint64_t{32} * kUploadFragmentUnit;
   // Sessions created again after one expired or vanished.
   int max_session_restarts = 2;
   // Failed fragments (after the client's own retries) before giving up.
   int max_fragment_failures = 6;
 };
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's destructor, see resources.h.
 struct UploadResult {
   nlohmann::json item;  // the driveItem (or attachment) the service created
   int fragments = 0;

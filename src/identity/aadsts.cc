@@ -77,6 +77,13 @@ const std::vector<AadstsRule> kRules = {
     {900144, "invalid_request", SC::kInternal,
      "Entra ID says Ark365's request lacks a required parameter; this is a bug, please report it with the "
      "log"},
+    {90015, "invalid_request", SC::kInternal,
+     "Entra ID says Ark365's request repeats a parameter; this is a bug, please report it with the log"},
+    {9002313, "invalid_grant", SC::kInternal,
+     "Entra ID says Ark365's sign-in request is malformed; this is a bug, please report it with the log"},
+    {70003, "unsupported_grant_type", SC::kUnimplemented,
+     "app {app} may not use this kind of sign-in; check its registration in Entra ID (for device-code and "
+     "password sign-ins: App registrations → {app} → Authentication → Allow public client flows)"},
     // Accounts.
     {50126, "invalid_grant", SC::kUnauthenticated,
      "the user name or password of {upn} is wrong; check them and run `ark365 org set-credentials`"},

@@ -226,6 +226,39 @@ TEST_F(IdentityE2eTest, PasswordGrantOnCommon9001023) {
   ExpectAadsts(r, 9001023, StatusCode::kInvalidArgument);
 }
 
+TEST_F(IdentityE2eTest, PasswordGrantAppAndAccountRefusals) {
+  const auto& u = User("user");
+  // No consent for the app in this tenant: 65001.
+  auto unconsented = Client("ark365-unconsented", AppSecret("ark365-unconsented"))
+                         ->AcquireByPassword(u.at("upn"), Secret(u.at("password")), kDelegated);
+  ExpectAadsts(unconsented, 65001, StatusCode::kPermissionDenied);
+  // An account that does not exist: 50034.
+  auto nobody = Client("ark365-public-client", std::monostate{})
+                    ->AcquireByPassword("nobody@" + sim_->Get("tenant_domain"), Secret("x"), kDelegated);
+  ExpectAadsts(nobody, 50034, StatusCode::kNotFound);
+  // A confidential app that sends no credential (7000218), a public one that sends a secret (700025).
+  ExpectAadsts(Client("ark365-backup", std::monostate{})->AcquireByPassword(u.at("upn"), Secret(u.at("password")), kDelegated),
+               7000218, StatusCode::kUnauthenticated);
+  ExpectAadsts(Client("ark365-public-client", Secret("a-secret"))
+                   ->AcquireByPassword(u.at("upn"), Secret(u.at("password")), kDelegated),
+               700025, StatusCode::kInvalidArgument);
+}
+
+TEST_F(IdentityE2eTest, PasswordTokenProviderAsksForThePasswordWhenItSignsIn) {
+  const auto& u = User("user");
+  int asked = 0;
+  auto provider = identity::MakePasswordTokenProvider(
+      std::shared_ptr<TokenClient>(Client("ark365-public-client", std::monostate{})), u.at("upn"),
+      [&]() -> Result<Secret> {
+        ++asked;
+        return Secret(u.at("password"));
+      },
+      kDelegated);
+  ASSERT_TRUE(provider->Token().ok());
+  ASSERT_TRUE(provider->Token().ok());
+  EXPECT_EQ(asked, 1);
+}
+
 // --- authorization code + PKCE (Hybrid / Modern migration) ----------------------------------------------
 
 TEST_F(IdentityE2eTest, AuthorizationCodePastedAsWholeAddressOrBareCode) {
@@ -323,6 +356,17 @@ TEST_F(IdentityE2eTest, RefreshAfterNinetyDaysIdle700082) {
   ASSERT_TRUE(sim_->Admin("PUT", "/clock", {{"offset_seconds", 0}}).ok());
   ExpectAadsts(r, 700082, StatusCode::kUnauthenticated);
   EXPECT_NE(r.status().message().find(u.at("upn").get<std::string>()), std::string::npos);
+}
+
+TEST_F(IdentityE2eTest, ExpiredAuthorizationCode70008) {
+  auto [address, request] = BrowserCode("user");
+  auto code = identity::ReadPastedAuthorizationResponse(address, request.state);
+  ASSERT_TRUE(code.ok());
+  auto client = Client("ark365-public-client", std::monostate{});
+  ASSERT_TRUE(sim_->Admin("PUT", "/clock", {{"offset_seconds", 3600}}).ok());
+  auto late = client->RedeemCode(*code, request, kDelegated);
+  ASSERT_TRUE(sim_->Admin("PUT", "/clock", {{"offset_seconds", 0}}).ok());
+  ExpectAadsts(late, 70008, StatusCode::kUnauthenticated);
 }
 
 // --- device code ----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // Sim: starting m365sim for a test, reading endpoints.json, calling /_sim/v1.
 #include "e2e/sim_fixture.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -21,8 +22,11 @@ std::string Slurp(const std::string& path) {
 }  // namespace
 
 Sim::Sim(std::vector<std::string> args) {
-  std::vector<std::string> argv = {M365SIM_BIN, "serve", "--state",       state_.path(),
-                                   "--seed",    "7",     "--tenant-size", "tiny"};
+  std::vector<std::string> argv = {M365SIM_BIN, "serve", "--state", state_.path()};
+  // Defaults for tests, unless the caller gives its own.
+  for (const auto& [flag, value] : {std::pair{"--seed", "7"}, {"--tenant-size", "tiny"}}) {
+    if (std::find(args.begin(), args.end(), flag) == args.end()) argv.insert(argv.end(), {flag, value});
+  }
   argv.insert(argv.end(), args.begin(), args.end());
   process_ = std::make_unique<BackgroundProcess>(argv);
   std::string file = state_.File("endpoints.json");

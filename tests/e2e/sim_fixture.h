@@ -18,7 +18,8 @@ namespace ark::testing {
 
 class Sim {
  public:
-  // Starts `m365sim serve` in a fresh state directory with `args` added and
+  // Starts `m365sim serve` in a fresh state directory (seed 7 and a tiny
+  // tenant unless `args` say otherwise) with `args` added and
   // waits (bounded) until it writes endpoints.json. Aborts the test binary
   // with the emulator's log if it does not come up.
   explicit Sim(std::vector<std::string> args = {});
