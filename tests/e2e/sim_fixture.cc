@@ -1,6 +1,10 @@
 // Sim: starting m365sim for a test, reading endpoints.json, calling /_sim/v1.
 #include "e2e/sim_fixture.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -19,9 +23,42 @@ std::string Slurp(const std::string& path) {
   return s.str();
 }
 
+// Key generation (CA, server, token signing and app certificates) dominates a
+// fresh emulator's start-up. The emulator reuses what its state directory
+// holds, so the first test process makes a template once (under a lock, for
+// parallel ctest) and every emulator starts from a copy of it.
+void PrepareStateFrom(const std::string& state) {
+  const std::string tmpl = SIM_STATE_TEMPLATE;
+  std::filesystem::create_directories(tmpl);
+  int lock = ::open((tmpl + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  ::flock(lock, LOCK_EX);
+  // The template belongs to one build of the emulator: a rebuilt one makes its own.
+  std::string stamp =
+      std::to_string(std::filesystem::last_write_time(M365SIM_BIN).time_since_epoch().count());
+  if (Slurp(tmpl + "/READY") != stamp) {
+    std::error_code ec;
+    std::filesystem::remove_all(tmpl, ec);
+    std::filesystem::create_directories(tmpl);
+    BackgroundProcess sim({M365SIM_BIN, "serve", "--state", tmpl, "--tenant-size", "tiny"});
+    bool ready =
+        WaitUntil([&] { return std::filesystem::exists(tmpl + "/endpoints.json") || !sim.running(); },
+                  std::chrono::seconds(120));
+    sim.Stop(SIGTERM);
+    if (ready) std::ofstream(tmpl + "/READY") << stamp;
+  }
+  for (const char* part : {"tls", "signing", "apps"}) {
+    std::error_code ec;
+    std::filesystem::copy(tmpl + "/" + part, state + "/" + part, std::filesystem::copy_options::recursive,
+                          ec);
+  }
+  ::flock(lock, LOCK_UN);
+  ::close(lock);
+}
+
 }  // namespace
 
 Sim::Sim(std::vector<std::string> args) {
+  PrepareStateFrom(state_.path());
   std::vector<std::string> argv = {M365SIM_BIN, "serve", "--state", state_.path()};
   // Defaults for tests, unless the caller gives its own.
   for (const auto& [flag, value] : {std::pair{"--seed", "7"}, {"--tenant-size", "tiny"}}) {
