@@ -90,7 +90,10 @@ bool Configure(CURL* h, const HttpOptions& o, const HttpRequest& request, Transf
   bool ok = true;
   for (const auto& [name, value] : request.headers.fields()) {
     // "Name;" is curl's way to send a header with an empty value.
-    ok = ok && headers.Add(value.empty() ? name + ";" : name + ": " + value);
+    std::string line = name;
+    line += value.empty() ? ";" : ": ";
+    line += value;
+    ok = ok && headers.Add(line);
   }
   if (!request.headers.Has("client-request-id"))
     ok = ok && headers.Add("client-request-id: " + t.response->client_request_id);

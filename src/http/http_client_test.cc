@@ -329,6 +329,24 @@ TEST(HttpClientTest, MissingCaFileIsAConfigurationError) {
   EXPECT_NE(c.status().message().find("network.ca_file"), std::string::npos);
 }
 
+TEST(HttpClientTest, ProxyFromOptionsAndNoProxyBypass) {
+  ScriptedServer proxy([](const ScriptedRequest& r) { return ScriptedServer::Reply(200, "via proxy: " + r.target); });
+  HttpOptions o;
+  o.proxy = proxy.Url("");
+  auto client = MakeClient(o);
+  HttpRequest req;
+  req.url = "http://graph.example.invalid/v1.0/users";
+  Result<HttpResponse> r = client->Send(req);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->body, "via proxy: http://graph.example.invalid/v1.0/users");
+  o.no_proxy = "example.invalid";
+  auto direct = MakeClient(o);
+  r = direct->Send(req);
+  ASSERT_FALSE(r.ok());  // bypassing the proxy, the made-up host does not resolve
+  EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(proxy.requests().size(), 1u);
+}
+
 TEST(HttpClientTest, ConcurrentSendsFromManyThreads) {
   ScriptedServer server([](const ScriptedRequest& r) { return ScriptedServer::Reply(200, r.target); });
   auto client = MakeClient();

@@ -99,7 +99,9 @@ std::vector<ScriptedRequest> ScriptedServer::requests() {
 
 ScriptedReply ScriptedServer::Reply(int status, const std::string& body, const Headers& headers) {
   std::string out = "HTTP/1.1 " + std::to_string(status) + " Scripted\r\n";
-  for (const auto& [k, v] : headers.fields()) out += k + ": " + v + "\r\n";
+  for (const auto& [k, v] : headers.fields()) {
+    out.append(k).append(": ").append(v).append("\r\n");
+  }
   out += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   return {out, ScriptedReply::Then::kKeepAlive};
 }

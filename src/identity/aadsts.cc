@@ -35,6 +35,14 @@ const std::vector<AadstsRule> kRules = {
     {700024, "invalid_client", SC::kFailedPrecondition,
      "the certificate sign-in of {org} was outside its valid time range, so this machine's clock is wrong; "
      "synchronise it (NTP) and try again"},
+    {700021, "invalid_client", SC::kInternal,
+     "the certificate sign-in named another application than {app}; this is a bug in Ark365, please report "
+     "it "
+     "with the log"},
+    {50048, "invalid_client", SC::kInternal,
+     "the certificate sign-in of {app} had mismatched subject and issuer; this is a bug in Ark365, please "
+     "report "
+     "it with the log"},
     {50012, "invalid_client", SC::kUnauthenticated,
      "Entra ID rejected the credentials of app {app} for {org}; check the secret or certificate with `ark365 "
      "org "
@@ -69,6 +77,13 @@ const std::vector<AadstsRule> kRules = {
     {900144, "invalid_request", SC::kInternal,
      "Entra ID says Ark365's request lacks a required parameter; this is a bug, please report it with the "
      "log"},
+    {90015, "invalid_request", SC::kInternal,
+     "Entra ID says Ark365's request repeats a parameter; this is a bug, please report it with the log"},
+    {9002313, "invalid_grant", SC::kInternal,
+     "Entra ID says Ark365's sign-in request is malformed; this is a bug, please report it with the log"},
+    {70003, "unsupported_grant_type", SC::kUnimplemented,
+     "app {app} may not use this kind of sign-in; check its registration in Entra ID (for device-code and "
+     "password sign-ins: App registrations → {app} → Authentication → Allow public client flows)"},
     // Accounts.
     {50126, "invalid_grant", SC::kUnauthenticated,
      "the user name or password of {upn} is wrong; check them and run `ark365 org set-credentials`"},
@@ -83,6 +98,11 @@ const std::vector<AadstsRule> kRules = {
      "{upn} must register for multi-factor authentication, which the password sign-in cannot do; use Hybrid "
      "or "
      "Modern authentication (`ark365 set migrate-auth`)"},
+    {50056, "invalid_grant", SC::kFailedPrecondition,
+     "{upn} has no password in Entra ID (a federated account, e.g. AD FS), so the password sign-in cannot "
+     "work; "
+     "use Hybrid or Modern authentication (`ark365 set migrate-auth`), or enable password hash "
+     "synchronisation"},
     {50057, "invalid_grant", SC::kPermissionDenied,
      "the account {upn} is disabled in Entra ID; enable it (Entra ID → Users → {upn} → Account status) or "
      "use "
@@ -98,6 +118,12 @@ const std::vector<AadstsRule> kRules = {
      "a Conditional Access policy of tenant {tenant} blocks this sign-in of {upn}; ask an administrator to "
      "allow "
      "it (Entra ID → Protection → Conditional Access)"},
+    // Consent on the sign-in pages.
+    {65004, "access_denied", SC::kPermissionDenied,
+     "{upn} declined the permissions app {app} asked for; sign in again and accept them"},
+    {90094, "access_denied", SC::kPermissionDenied,
+     "the permissions of app {app} need an administrator's consent; sign in with a Global Administrator or "
+     "Privileged Role Administrator account of {tenant}"},
     // Authorization code (Hybrid and Modern sign-in).
     {54005, "invalid_grant", SC::kFailedPrecondition,
      "this authorization code was already used; sign in again and paste the new code"},
@@ -124,6 +150,8 @@ const std::vector<AadstsRule> kRules = {
      "address shown before the time runs out"},
     {70018, "bad_verification_code", SC::kInvalidArgument,
      "the device code was not recognised; start the device sign-in again"},
+    {70000, "authorization_declined", SC::kPermissionDenied,
+     "the device sign-in was declined; start again and accept it at the address shown"},
     // Fallbacks by OAuth error value, for codes not listed above.
     {0, "invalid_client", SC::kUnauthenticated,
      "Entra ID rejected the credentials of app {app} for {org}; check them with `ark365 org "
@@ -144,8 +172,7 @@ const std::vector<AadstsRule> kRules = {
     {0, "unsupported_grant_type", SC::kUnimplemented,
      "Entra ID does not support this sign-in type for app {app}"},
     {0, "temporarily_unavailable", SC::kUnavailable, "Entra ID is temporarily unavailable; try again later"},
-    {0, "authorization_declined", SC::kPermissionDenied,
-     "the device sign-in was declined; start again and accept it at the address shown"},
+    {0, "access_denied", SC::kPermissionDenied, "the sign-in for {org} was refused or cancelled"},
     {0, "expired_token", SC::kDeadlineExceeded, "the device code expired; start the device sign-in again"},
     {0, "bad_verification_code", SC::kInvalidArgument,
      "the device code was not recognised; start the device sign-in again"},

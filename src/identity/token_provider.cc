@@ -72,8 +72,10 @@ int CachingTokenProvider::renewals() const {
 }
 
 std::unique_ptr<TokenProvider> MakeAppTokenProvider(std::shared_ptr<TokenClient> client, std::string scope) {
+  Clock clock = client->clock();
   return std::make_unique<CachingTokenProvider>(
-      [client, scope = std::move(scope)] { return client->AcquireForApp(scope); }, client->clock());
+      [client = std::move(client), scope = std::move(scope)] { return client->AcquireForApp(scope); },
+      std::move(clock));
 }
 
 namespace {
@@ -91,8 +93,9 @@ std::unique_ptr<TokenProvider> MakeRefreshTokenProvider(std::shared_ptr<TokenCli
                                                         std::string upn, PersistRefreshToken persist) {
   auto state = std::make_shared<RefreshState>();
   state->refresh_token = std::move(refresh_token);
+  Clock clock = client->clock();
   return std::make_unique<CachingTokenProvider>(
-      [client, state, scopes = std::move(scopes), upn = std::move(upn),
+      [client = std::move(client), state, scopes = std::move(scopes), upn = std::move(upn),
        persist = std::move(persist)]() -> Result<TokenSet> {
         std::lock_guard lock(state->mu);
         ARK_ASSIGN_OR_RETURN(TokenSet tokens, client->Refresh(state->refresh_token, scopes, upn));
@@ -109,19 +112,20 @@ std::unique_ptr<TokenProvider> MakeRefreshTokenProvider(std::shared_ptr<TokenCli
         }
         return tokens;
       },
-      client->clock());
+      std::move(clock));
 }
 
 std::unique_ptr<TokenProvider> MakePasswordTokenProvider(std::shared_ptr<TokenClient> client, std::string upn,
                                                          std::function<Result<Secret>()> password,
                                                          std::vector<std::string> scopes) {
+  Clock clock = client->clock();
   return std::make_unique<CachingTokenProvider>(
-      [client, upn = std::move(upn), password = std::move(password),
+      [client = std::move(client), upn = std::move(upn), password = std::move(password),
        scopes = std::move(scopes)]() -> Result<TokenSet> {
         ARK_ASSIGN_OR_RETURN(Secret pw, password());
         return client->AcquireByPassword(upn, pw, scopes);
       },
-      client->clock());
+      std::move(clock));
 }
 
 TokenCache::Key TokenCache::MakeKey(std::string tenant, std::string client_id,
