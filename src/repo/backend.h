@@ -41,8 +41,8 @@ class Backend {
 
   // A description for messages: the directory or URL.
   virtual std::string Location() const = 0;
-  // Stores `data` under `handle` atomically. Overwriting an existing object is
-  // allowed only with identical content (writers use fresh random names).
+  // Stores `data` under `handle` atomically, replacing an existing object
+  // (only checkpoints are ever replaced; every other name is fresh and random).
   virtual Status Save(const Handle& handle, std::string_view data) = 0;
   // Reads `length` bytes at `offset` (length 0: to the end). Reading past the
   // end returns fewer bytes; a missing object is kNotFound.

@@ -80,6 +80,21 @@ Result<BlobId> BlobSaver::Save(BlobType type, std::string_view plaintext) {
   return id;
 }
 
+Status BlobSaver::SaveStored(const PackEntry& entry, std::string_view stored) {
+  if (failed_) return status();
+  std::lock_guard lock(pack_mu_);
+  if (!pending_.insert(BlobHandle{entry.id, entry.type}).second) return Status::Ok();
+  OpenPack& open = open_[Slot(entry.type)];
+  if (open.builder == nullptr) {
+    open.builder = std::make_unique<PackBuilder>(entry.type);
+    open.opened = std::chrono::steady_clock::now();
+  }
+  open.builder->Add(entry.id, entry.compression, entry.raw_length, stored);
+  stats_.bytes_stored += stored.size();
+  if (open.builder->size() >= pack_size_) ClosePackLocked(entry.type);
+  return status();
+}
+
 void BlobSaver::ClosePackLocked(BlobType type, bool wait) {
   OpenPack& open = open_[Slot(type)];
   if (open.builder == nullptr || open.builder->count() == 0) return;

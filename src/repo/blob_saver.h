@@ -64,6 +64,10 @@ class BlobSaver {
   // Stores a blob in the calling thread unless the index already has it;
   // returns its id. Thread-safe.
   Result<BlobId> Save(BlobType type, std::string_view plaintext);
+  // Appends a blob exactly as it is stored elsewhere (prune's repacking: the
+  // sealed bytes are bound to the blob, not to the pack, so they are copied
+  // without re-encrypting). Ignores the index: the old copy is in it.
+  Status SaveStored(const PackEntry& entry, std::string_view stored);
   // Queues a blob for a worker; `done` runs on the worker with the id or the
   // error. Blocks while the memory budget's queue share is full. Thread-safe.
   void SaveAsync(BlobType type, std::string plaintext, Done done);

@@ -47,7 +47,7 @@ void ContentWriter::Submit(std::string chunk) {
 }
 
 Status ContentWriter::Write(std::string_view data) {
-  if (finished_) return FailedPrecondition("ContentWriter::Write after Finish");
+  if (closed_) return FailedPrecondition("ContentWriter::Write after Close");
   size_ += data.size();
   while (!data.empty()) {
     // Feed at most up to the largest possible chunk, so the buffer stays bounded.
@@ -69,12 +69,15 @@ Status ContentWriter::Write(std::string_view data) {
   return shared_->error;
 }
 
+void ContentWriter::Close() {
+  if (closed_) return;
+  closed_ = true;
+  if (!buffer_.empty()) Submit(std::move(buffer_));
+  buffer_.clear();
+}
+
 Result<ContentRef> ContentWriter::Finish() {
-  if (!finished_) {
-    finished_ = true;
-    if (!buffer_.empty()) Submit(std::move(buffer_));
-    buffer_.clear();
-  }
+  Close();
   std::unique_lock lock(shared_->mu);
   shared_->cv.wait(lock, [&] { return shared_->pending == 0; });
   if (!shared_->error.ok()) return shared_->error;

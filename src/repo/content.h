@@ -40,7 +40,10 @@ class ContentWriter {
   ContentWriter& operator=(const ContentWriter&) = delete;
 
   Status Write(std::string_view data);
-  // Waits for this content's blobs to be stored (or deduplicated).
+  // Hands the last partial chunk to the pipeline without waiting, so a caller
+  // can go on with other content and Finish() later.
+  void Close();
+  // Closes, then waits for this content's blobs to be stored (or deduplicated).
   Result<ContentRef> Finish();
   uint64_t size() const { return size_; }
 
@@ -53,7 +56,7 @@ class ContentWriter {
   std::string buffer_;
   uint64_t size_ = 0;
   std::shared_ptr<Shared> shared_;
-  bool finished_ = false;
+  bool closed_ = false;
 };
 
 // Reads content back, blob by blob, authenticating each one.
