@@ -81,5 +81,6 @@ ExitCode Finish(CommandContext& ctx, const Status& status);
 void RegisterVersionCommand(CLI::App& app, CommandRunner& runner, GlobalOptions& global);
 void RegisterHelpCommand(CLI::App& app, CommandRunner& runner);
 void RegisterConfigCommands(CLI::App& app, CommandRunner& runner);
+void RegisterRepoCommands(CLI::App& app, CommandRunner& runner);
 
 }  // namespace ark::cli

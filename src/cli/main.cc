@@ -43,6 +43,7 @@ int Main(int argc, char** argv) {
   ark::cli::RegisterVersionCommand(app, runner, global);
   ark::cli::RegisterHelpCommand(app, runner);
   ark::cli::RegisterConfigCommands(app, runner);
+  ark::cli::RegisterRepoCommands(app, runner);
 
   try {
     app.parse(argc, argv);
