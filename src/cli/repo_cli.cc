@@ -32,7 +32,7 @@ Result<Secret> PasswordFromFile(const std::string& path, const std::string& what
 Result<Secret> Prompt(const std::string& question) {
   if (::isatty(STDIN_FILENO) == 0) return Secret();
   std::cerr << question << std::flush;
-  termios old {};
+  termios old{};
   ::tcgetattr(STDIN_FILENO, &old);
   termios quiet = old;
   quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
@@ -47,9 +47,11 @@ Result<Secret> Prompt(const std::string& question) {
 }  // namespace
 
 void AddRepoOptions(CLI::App* cmd, RepoOptions& o) {
-  cmd->add_option("--repo,-r", o.repo, "Repository directory (default $ARK365_REPOSITORY or repository.path)");
-  cmd->add_option("--password-file", o.password_file,
-                  "File holding the repository password (default $ARK365_PASSWORD_FILE, then $ARK365_PASSWORD)");
+  cmd->add_option("--repo,-r", o.repo,
+                  "Repository directory (default $ARK365_REPOSITORY or repository.path)");
+  cmd->add_option(
+      "--password-file", o.password_file,
+      "File holding the repository password (default $ARK365_PASSWORD_FILE, then $ARK365_PASSWORD)");
   cmd->add_option("--lock-wait", o.lock_wait, "Seconds to wait for a conflicting lock (default 0)")
       ->check(CLI::Range(0, 86400));
 }
@@ -63,15 +65,18 @@ Result<std::string> RepositoryPath(CommandContext& ctx, const RepoOptions& optio
   return home.Repository();
 }
 
-Result<Secret> ReadPassword(const RepoOptions& options, const std::string& new_password_file, bool new_password) {
+Result<Secret> ReadPassword(const RepoOptions& options, const std::string& new_password_file,
+                            bool new_password) {
   if (new_password) {
     if (!new_password_file.empty()) return PasswordFromFile(new_password_file, "new password");
-    if (std::string f = Env("ARK365_NEW_PASSWORD_FILE"); !f.empty()) return PasswordFromFile(f, "new password");
+    if (std::string f = Env("ARK365_NEW_PASSWORD_FILE"); !f.empty())
+      return PasswordFromFile(f, "new password");
     if (std::string p = Env("ARK365_NEW_PASSWORD"); !p.empty()) return Secret(p);
     ARK_ASSIGN_OR_RETURN(Secret first, Prompt("new repository password: "));
     if (first.empty()) {
-      return InvalidArgument("no new password: give --new-password-file, ARK365_NEW_PASSWORD_FILE or "
-                             "ARK365_NEW_PASSWORD (passwords are never command-line values)");
+      return InvalidArgument(
+          "no new password: give --new-password-file, ARK365_NEW_PASSWORD_FILE or "
+          "ARK365_NEW_PASSWORD (passwords are never command-line values)");
     }
     ARK_ASSIGN_OR_RETURN(Secret again, Prompt("again: "));
     if (!(first == again)) return InvalidArgument("the two passwords differ; nothing was changed");
@@ -82,8 +87,9 @@ Result<Secret> ReadPassword(const RepoOptions& options, const std::string& new_p
   if (std::string p = Env("ARK365_PASSWORD"); !p.empty()) return Secret(p);
   ARK_ASSIGN_OR_RETURN(Secret typed, Prompt("repository password: "));
   if (typed.empty()) {
-    return InvalidArgument("no repository password: give --password-file, ARK365_PASSWORD_FILE or "
-                           "ARK365_PASSWORD (passwords are never command-line values)");
+    return InvalidArgument(
+        "no repository password: give --password-file, ARK365_PASSWORD_FILE or "
+        "ARK365_PASSWORD (passwords are never command-line values)");
   }
   return typed;
 }

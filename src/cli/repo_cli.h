@@ -26,7 +26,8 @@ Result<std::string> RepositoryPath(CommandContext& ctx, const RepoOptions& optio
 // prompt on a terminal. Never a command-line value. With `new_password`, the
 // sources are --new-password-file, ARK365_NEW_PASSWORD_FILE,
 // ARK365_NEW_PASSWORD, or a prompt asked twice.
-Result<Secret> ReadPassword(const RepoOptions& options, const std::string& new_password_file, bool new_password);
+Result<Secret> ReadPassword(const RepoOptions& options, const std::string& new_password_file,
+                            bool new_password);
 
 // Opens the repository (and loads the index when asked).
 Result<std::unique_ptr<repo::Repository>> OpenRepository(CommandContext& ctx, const RepoOptions& options,

@@ -1,4 +1,5 @@
-// `ark365 repo init|backup-path|snapshots|ls|restore|cat|diff|stats`: creating, filling and reading repositories.
+// `ark365 repo init|backup-path|snapshots|ls|restore|cat|diff|stats`: creating, filling and reading
+// repositories.
 #include <unistd.h>
 
 #include <cstdio>
@@ -133,10 +134,11 @@ ExitCode BackupPath(CommandContext& ctx, const BackupArgs& a) {
   const Snapshot& s = result->snapshot;
   for (const std::string& e : result->errors) ctx.out().Warning(e);
   ctx.out().Text("snapshot " + s.id.Short() + " saved: " + FormatCount(s.summary.files) + " files (" +
-                 FormatCount(result->files_new) + " new, " + FormatCount(result->files_changed) + " changed, " +
-                 FormatCount(result->files_unchanged) + " unchanged), " + FormatBytes(s.summary.bytes) + ", " +
-                 FormatBytes(s.summary.added_bytes) + " added");
-  if (*recovered > 0) ctx.out().Text("indexed " + std::to_string(*recovered) + " packs left by an interrupted backup");
+                 FormatCount(result->files_new) + " new, " + FormatCount(result->files_changed) +
+                 " changed, " + FormatCount(result->files_unchanged) + " unchanged), " +
+                 FormatBytes(s.summary.bytes) + ", " + FormatBytes(s.summary.added_bytes) + " added");
+  if (*recovered > 0)
+    ctx.out().Text("indexed " + std::to_string(*recovered) + " packs left by an interrupted backup");
   nlohmann::json j = SnapshotJson(s);
   j["files_new"] = result->files_new;
   j["files_changed"] = result->files_changed;
@@ -189,14 +191,18 @@ struct LsArgs {
 };
 
 nlohmann::json NodeSummary(const std::string& path, const repo::Node& n) {
-  nlohmann::json j = {{"path", path}, {"name", n.name}, {"type", repo::NodeTypeName(n.type)}, {"size", n.size}};
+  nlohmann::json j = {
+      {"path", path}, {"name", n.name}, {"type", repo::NodeTypeName(n.type)}, {"size", n.size}};
   if (n.mtime_ns) j["mtime"] = repo::FormatSnapshotTime(SystemTime(std::chrono::nanoseconds(*n.mtime_ns)));
   if (n.record) j["record_type"] = n.record->type;
   return j;
 }
 
 std::string NodeLine(const std::string& path, const repo::Node& n) {
-  char type = n.type == repo::NodeType::kDir ? 'd' : n.type == repo::NodeType::kSymlink ? 'l' : n.type == repo::NodeType::kItem ? 'i' : '-';
+  char type = n.type == repo::NodeType::kDir       ? 'd'
+              : n.type == repo::NodeType::kSymlink ? 'l'
+              : n.type == repo::NodeType::kItem    ? 'i'
+                                                   : '-';
   char line[64];
   std::snprintf(line, sizeof line, "%c %12llu  ", type, static_cast<unsigned long long>(n.size));
   std::string out = std::string(line) + path;
@@ -215,7 +221,8 @@ ExitCode Ls(CommandContext& ctx, const LsArgs& a) {
   if (!a.path.empty()) {
     auto node = repo::LookupPath(r, s->tree, a.path);
     if (!node.ok()) return Finish(ctx, node.status());
-    if (!*node) return Finish(ctx, NotFound("snapshot " + s->id.Short() + " has nothing at \"" + a.path + "\""));
+    if (!*node)
+      return Finish(ctx, NotFound("snapshot " + s->id.Short() + " has nothing at \"" + a.path + "\""));
     if ((*node)->type != repo::NodeType::kDir) {
       ctx.out().Text(NodeLine(a.path, **node));
       ctx.out().Json(nlohmann::json::array({NodeSummary(a.path, **node)}));
@@ -239,7 +246,9 @@ ExitCode Ls(CommandContext& ctx, const LsArgs& a) {
       unreadable.push_back(p + ": " + e.message());
     });
   } else {
-    st = repo::ForEachNode(r, dir, [&](const repo::Node& n) { return emit(prefix.empty() ? n.name : prefix + "/" + n.name, n); });
+    st = repo::ForEachNode(r, dir, [&](const repo::Node& n) {
+      return emit(prefix.empty() ? n.name : prefix + "/" + n.name, n);
+    });
   }
   if (!st.ok()) return Finish(ctx, st);
   for (const std::string& u : unreadable) ctx.out().Warning("unreadable directory " + u);
@@ -277,8 +286,9 @@ ExitCode Restore(CommandContext& ctx, const RestoreArgs& a) {
                   {"bytes", result->bytes},
                   {"errors", result->errors}});
   if (!result->errors.empty()) {
-    return Finish(ctx, DataLoss(std::to_string(result->errors.size()) +
-                                " items could not be restored (listed above); the rest was restored and verified"));
+    return Finish(
+        ctx, DataLoss(std::to_string(result->errors.size()) +
+                      " items could not be restored (listed above); the rest was restored and verified"));
   }
   return ExitCode::kSuccess;
 }
@@ -292,7 +302,8 @@ struct CatArgs {
 };
 
 Status WriteRaw(std::string_view data) {
-  if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size()) return IoError("cannot write to stdout");
+  if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size())
+    return IoError("cannot write to stdout");
   return Status::Ok();
 }
 
@@ -329,7 +340,8 @@ Status Cat(CommandContext& ctx, const CatArgs& a) {
   if (a.what == "tree" || a.what == "blob") {
     ARK_RETURN_IF_ERROR(needs(1, a.what == "tree" ? "tree ID" : "blob ID"));
     ARK_ASSIGN_OR_RETURN(Id id, id_arg(0));
-    ARK_ASSIGN_OR_RETURN(std::string data, r->LoadBlob(a.what == "tree" ? BlobType::kTree : BlobType::kData, id));
+    ARK_ASSIGN_OR_RETURN(std::string data,
+                         r->LoadBlob(a.what == "tree" ? BlobType::kTree : BlobType::kData, id));
     return WriteRaw(a.what == "tree" ? nlohmann::json::parse(data).dump(2) + "\n" : data);
   }
   if (a.what == "index") {
@@ -341,8 +353,12 @@ Status Cat(CommandContext& ctx, const CatArgs& a) {
     for (const auto& p : packs) {
       nlohmann::json blobs = nlohmann::json::array();
       for (const auto& e : p.entries) {
-        blobs.push_back({{"id", e.id.Hex()}, {"type", repo::BlobTypeName(e.type)}, {"offset", e.offset},
-                         {"length", e.length}, {"raw_length", e.raw_length}, {"compression", e.compression}});
+        blobs.push_back({{"id", e.id.Hex()},
+                         {"type", repo::BlobTypeName(e.type)},
+                         {"offset", e.offset},
+                         {"length", e.length},
+                         {"raw_length", e.raw_length},
+                         {"compression", e.compression}});
       }
       j.push_back({{"pack", p.id.Hex()}, {"blobs", blobs}});
     }
@@ -357,7 +373,8 @@ Status Cat(CommandContext& ctx, const CatArgs& a) {
     }
     return repo::ContentReader(*r, node->content).ReadAll(WriteRaw);
   }
-  return InvalidArgument("cannot cat \"" + a.what + "\"; expected config, snapshot, key, tree, blob, index or file");
+  return InvalidArgument("cannot cat \"" + a.what +
+                         "\"; expected config, snapshot, key, tree, blob, index or file");
 }
 
 // --- diff ---
@@ -380,7 +397,8 @@ ExitCode Diff(CommandContext& ctx, const DiffArgs& a) {
   std::map<char, uint64_t> counts;
   Status s = repo::DiffTrees(r, before->tree, after->tree, [&](const repo::DiffEntry& e) {
     ctx.out().Text(std::string(1, e.change) + "  " + e.path + (e.is_dir ? "/" : ""));
-    if (ctx.out().json()) list.push_back({{"change", std::string(1, e.change)}, {"path", e.path}, {"dir", e.is_dir}});
+    if (ctx.out().json())
+      list.push_back({{"change", std::string(1, e.change)}, {"path", e.path}, {"dir", e.is_dir}});
     counts[e.change]++;
     return Status::Ok();
   });
@@ -416,10 +434,13 @@ ExitCode Stats(CommandContext& ctx, const RepoOptions& o) {
   double compression = stored > 0 ? static_cast<double>(raw) / static_cast<double>(stored) : 0;
   ctx.out().Text("snapshots:          " + FormatCount(snapshots->size()));
   ctx.out().Text("packs:              " + FormatCount(r.index().pack_count()));
-  ctx.out().Text("blobs:              " + FormatCount(data_blobs) + " data, " + FormatCount(tree_blobs) + " tree");
+  ctx.out().Text("blobs:              " + FormatCount(data_blobs) + " data, " + FormatCount(tree_blobs) +
+                 " tree");
   ctx.out().Text("size of snapshots:  " + FormatBytes(logical) + " (all snapshots, as restored)");
-  ctx.out().Text("unique data:        " + FormatBytes(raw) + " (deduplication " + fmt::format("{:.2f}", dedup) + "x)");
-  ctx.out().Text("stored:             " + FormatBytes(stored) + " (compression " + fmt::format("{:.2f}", compression) + "x)");
+  ctx.out().Text("unique data:        " + FormatBytes(raw) + " (deduplication " +
+                 fmt::format("{:.2f}", dedup) + "x)");
+  ctx.out().Text("stored:             " + FormatBytes(stored) + " (compression " +
+                 fmt::format("{:.2f}", compression) + "x)");
   ctx.out().Json({{"snapshots", snapshots->size()},
                   {"packs", r.index().pack_count()},
                   {"data_blobs", data_blobs},
@@ -433,8 +454,10 @@ ExitCode Stats(CommandContext& ctx, const RepoOptions& o) {
 }
 
 template <typename Args>
-void Bind(CLI::App* cmd, CommandRunner& runner, std::shared_ptr<Args> args, ExitCode (*fn)(CommandContext&, const Args&)) {
-  cmd->callback([&runner, args, fn] { runner.Select([args, fn](CommandContext& ctx) { return fn(ctx, *args); }); });
+void Bind(CLI::App* cmd, CommandRunner& runner, std::shared_ptr<Args> args,
+          ExitCode (*fn)(CommandContext&, const Args&)) {
+  cmd->callback(
+      [&runner, args, fn] { runner.Select([args, fn](CommandContext& ctx) { return fn(ctx, *args); }); });
 }
 
 }  // namespace
@@ -448,9 +471,11 @@ void RegisterRepoCommands(CLI::App& app, CommandRunner& runner) {
   auto init = std::make_shared<InitArgs>();
   CLI::App* c = repo->add_subcommand("init", "Create a new repository");
   AddRepoOptions(c, init->repo);
-  c->add_option("--kdf-memory", init->kdf_memory_mib, "Argon2id memory in MiB (default 64)")->check(CLI::Range(1, 4096));
+  c->add_option("--kdf-memory", init->kdf_memory_mib, "Argon2id memory in MiB (default 64)")
+      ->check(CLI::Range(1, 4096));
   c->add_option("--kdf-ops", init->kdf_ops, "Argon2id passes (default 3)")->check(CLI::Range(1, 20));
-  c->add_option("--pack-size", init->pack_size_mib, "Target pack size in MiB (default 16)")->check(CLI::Range(1, 128));
+  c->add_option("--pack-size", init->pack_size_mib, "Target pack size in MiB (default 16)")
+      ->check(CLI::Range(1, 128));
   Bind(c, runner, init, Init);
 
   auto backup = std::make_shared<BackupArgs>();
@@ -461,7 +486,8 @@ void RegisterRepoCommands(CLI::App& app, CommandRunner& runner) {
   c->add_option("--exclude-file", backup->exclude_file, "File of exclude patterns, one per line");
   c->add_option("--tag", backup->tags, "Tag the snapshot (repeatable)");
   c->add_option("--host", backup->host, "Host name to record (default this machine's)");
-  c->add_option("--parent", backup->parent, "Snapshot to compare with (default the latest of the same host and paths)");
+  c->add_option("--parent", backup->parent,
+                "Snapshot to compare with (default the latest of the same host and paths)");
   c->add_option("--compression", backup->compression, "off, fastest, default, max or a zstd level 0-19");
   c->add_flag("--force", backup->force, "Read every file, even those unchanged since the parent");
   c->add_flag("--one-file-system,-x", backup->one_file_system, "Do not cross file-system boundaries");
@@ -492,15 +518,18 @@ void RegisterRepoCommands(CLI::App& app, CommandRunner& runner) {
   Bind(c, runner, restore, Restore);
 
   auto cat = std::make_shared<CatArgs>();
-  c = repo->add_subcommand("cat", "Print a repository object: config, snapshot, key, tree, blob, index or file");
+  c = repo->add_subcommand("cat",
+                           "Print a repository object: config, snapshot, key, tree, blob, index or file");
   AddRepoOptions(c, cat->repo);
   c->add_option("what", cat->what, "config, snapshot, key, tree, blob, index or file")->required();
   c->add_option("args", cat->args, "The object's id (file: SNAPSHOT PATH)");
-  c->callback([&runner, cat] { runner.Select([cat](CommandContext& ctx) {
-    Status s = Cat(ctx, *cat);
-    std::fflush(stdout);
-    return Finish(ctx, s);
-  }); });
+  c->callback([&runner, cat] {
+    runner.Select([cat](CommandContext& ctx) {
+      Status s = Cat(ctx, *cat);
+      std::fflush(stdout);
+      return Finish(ctx, s);
+    });
+  });
 
   auto diff = std::make_shared<DiffArgs>();
   c = repo->add_subcommand("diff", "Show what changed between two snapshots");

@@ -40,9 +40,10 @@ ExitCode Check(CommandContext& ctx, const CheckArgs& a) {
   for (const std::string& w : result->warnings) ctx.out().Warning(w);
   for (const std::string& e : result->errors) ctx.out().Text("error: " + e);
   for (const std::string& p : result->affected) ctx.out().Text("affected: " + p);
-  ctx.out().Text("checked " + std::to_string(result->snapshots) + " snapshots, " + std::to_string(result->packs) +
-                 " packs (" + std::to_string(result->packs_read) + " read in full), " + std::to_string(result->blobs) +
-                 " blobs: " + (result->ok() ? "no errors" : std::to_string(result->errors.size()) + " errors"));
+  ctx.out().Text(
+      "checked " + std::to_string(result->snapshots) + " snapshots, " + std::to_string(result->packs) +
+      " packs (" + std::to_string(result->packs_read) + " read in full), " + std::to_string(result->blobs) +
+      " blobs: " + (result->ok() ? "no errors" : std::to_string(result->errors.size()) + " errors"));
   ctx.out().Json({{"ok", result->ok()},
                   {"errors", result->errors},
                   {"warnings", result->warnings},
@@ -52,9 +53,10 @@ ExitCode Check(CommandContext& ctx, const CheckArgs& a) {
                   {"packs_read", result->packs_read},
                   {"blobs", result->blobs}});
   if (!result->ok()) {
-    return Finish(ctx, DataLoss("the repository has " + std::to_string(result->errors.size()) +
-                                " errors (listed above); `ark365 repo repair` rebuilds a damaged index, and the " +
-                                "affected snapshots can be forgotten"));
+    return Finish(ctx,
+                  DataLoss("the repository has " + std::to_string(result->errors.size()) +
+                           " errors (listed above); `ark365 repo repair` rebuilds a damaged index, and the " +
+                           "affected snapshots can be forgotten"));
   }
   return ExitCode::kSuccess;
 }
@@ -157,8 +159,9 @@ ExitCode PruneCmd(CommandContext& ctx, const PruneArgs& a) {
   if (!r.ok()) return Finish(ctx, r.status());
   ctx.out().Text(std::string(a.dry_run ? "would delete " : "deleted ") + std::to_string(r->packs_deleted) +
                  " of " + std::to_string(r->packs_before) + " packs (" + std::to_string(r->packs_repacked) +
-                 " repacked into " + std::to_string(r->packs_written) + "), " + std::to_string(r->orphans_deleted) +
-                 " leftover packs; " + FormatBytes(r->bytes_freed) + " freed of " + FormatBytes(r->bytes_before));
+                 " repacked into " + std::to_string(r->packs_written) + "), " +
+                 std::to_string(r->orphans_deleted) + " leftover packs; " + FormatBytes(r->bytes_freed) +
+                 " freed of " + FormatBytes(r->bytes_before));
   ctx.out().Json({{"dry_run", a.dry_run},
                   {"packs_before", r->packs_before},
                   {"packs_deleted", r->packs_deleted},
@@ -225,9 +228,12 @@ ExitCode KeyList(CommandContext& ctx, const KeyArgs& a) {
   nlohmann::json list = nlohmann::json::array();
   for (const repo::KeyInfo& k : *keys) {
     bool current = k.id == (*repository)->key_id();
-    ctx.out().Text(std::string(current ? "* " : "  ") + k.id.Hex() + "  " + k.created + "  " + k.username + "@" +
-                   k.hostname);
-    list.push_back({{"id", k.id.Hex()}, {"created", k.created}, {"hostname", k.hostname}, {"username", k.username},
+    ctx.out().Text(std::string(current ? "* " : "  ") + k.id.Hex() + "  " + k.created + "  " + k.username +
+                   "@" + k.hostname);
+    list.push_back({{"id", k.id.Hex()},
+                    {"created", k.created},
+                    {"hostname", k.hostname},
+                    {"username", k.username},
                     {"current", current}});
   }
   ctx.out().Json(list);
@@ -259,12 +265,15 @@ ExitCode KeyAdd(CommandContext& ctx, const KeyArgs& a, bool replace_current) {
 
 ExitCode KeyRemove(CommandContext& ctx, const KeyArgs& a) {
   std::optional<Id> id = Id::FromHex(a.key_id);
-  if (!id) return Finish(ctx, InvalidArgument("\"" + a.key_id + "\" is not a key id; `ark365 repo key list` shows them"));
+  if (!id)
+    return Finish(ctx,
+                  InvalidArgument("\"" + a.key_id + "\" is not a key id; `ark365 repo key list` shows them"));
   auto repository = OpenRepository(ctx, a.repo, false);
   if (!repository.ok()) return Finish(ctx, repository.status());
   if (*id == (*repository)->key_id()) {
-    return Finish(ctx, FailedPrecondition("key " + id->Short() +
-                                          " is the one this password opens; remove it with another password"));
+    return Finish(ctx,
+                  FailedPrecondition("key " + id->Short() +
+                                     " is the one this password opens; remove it with another password"));
   }
   Status s = repo::RemoveKeyFile((*repository)->backend(), *id);
   if (!s.ok()) return Finish(ctx, s);
@@ -277,18 +286,22 @@ ExitCode KeyRemove(CommandContext& ctx, const KeyArgs& a) {
 
 void RegisterRepoMaintenanceCommands(CLI::App* repo, CommandRunner& runner) {
   auto check = std::make_shared<CheckArgs>();
-  CLI::App* c = repo->add_subcommand("check", "Verify the repository's structure, and with --read-data every byte");
+  CLI::App* c =
+      repo->add_subcommand("check", "Verify the repository's structure, and with --read-data every byte");
   AddRepoOptions(c, check->repo);
   c->add_flag("--read-data", check->read_data, "Read, decrypt and verify every blob");
-  c->add_option("--read-data-subset", check->subset, "Read only a subset of packs: n/t (e.g. 1/5) or p% (e.g. 10%)");
-  c->callback([&runner, check] { runner.Select([check](CommandContext& ctx) { return Check(ctx, *check); }); });
+  c->add_option("--read-data-subset", check->subset,
+                "Read only a subset of packs: n/t (e.g. 1/5) or p% (e.g. 10%)");
+  c->callback(
+      [&runner, check] { runner.Select([check](CommandContext& ctx) { return Check(ctx, *check); }); });
 
   auto forget = std::make_shared<ForgetArgs>();
   c = repo->add_subcommand("forget", "Remove snapshots by id or by a keep policy");
   AddRepoOptions(c, forget->repo);
   c->add_option("snapshots", forget->ids, "Snapshot ids to remove (instead of a policy)");
   c->add_option("--keep-last", forget->policy.last, "Keep the newest N snapshots");
-  c->add_option("--keep-hourly", forget->policy.hourly, "Keep the newest snapshot of each of the last N hours");
+  c->add_option("--keep-hourly", forget->policy.hourly,
+                "Keep the newest snapshot of each of the last N hours");
   c->add_option("--keep-daily", forget->policy.daily, "... days");
   c->add_option("--keep-weekly", forget->policy.weekly, "... weeks");
   c->add_option("--keep-monthly", forget->policy.monthly, "... months");
@@ -299,7 +312,8 @@ void RegisterRepoMaintenanceCommands(CLI::App* repo, CommandRunner& runner) {
   c->add_option("--tag", forget->tags, "Only snapshots with this tag (repeatable)");
   c->add_flag("--prune", forget->prune, "Run prune afterwards");
   c->add_flag("--dry-run,-n", forget->dry_run, "Only show what would be removed");
-  c->callback([&runner, forget] { runner.Select([forget](CommandContext& ctx) { return Forget(ctx, *forget); }); });
+  c->callback(
+      [&runner, forget] { runner.Select([forget](CommandContext& ctx) { return Forget(ctx, *forget); }); });
 
   auto prune = std::make_shared<PruneArgs>();
   c = repo->add_subcommand("prune", "Delete data no snapshot uses; repack partly used packs");
@@ -308,18 +322,21 @@ void RegisterRepoMaintenanceCommands(CLI::App* repo, CommandRunner& runner) {
   c->add_option("--repack-threshold", prune->repack_threshold,
                 "Repack a pack when at least this fraction of it is unused (default 0.2)")
       ->check(CLI::Range(0.0, 1.0));
-  c->callback([&runner, prune] { runner.Select([prune](CommandContext& ctx) { return PruneCmd(ctx, *prune); }); });
+  c->callback(
+      [&runner, prune] { runner.Select([prune](CommandContext& ctx) { return PruneCmd(ctx, *prune); }); });
 
   auto repair = std::make_shared<RepoOptions>();
   c = repo->add_subcommand("repair", "Rebuild the index from the packs");
   AddRepoOptions(c, *repair);
-  c->callback([&runner, repair] { runner.Select([repair](CommandContext& ctx) { return Repair(ctx, *repair); }); });
+  c->callback(
+      [&runner, repair] { runner.Select([repair](CommandContext& ctx) { return Repair(ctx, *repair); }); });
 
   auto unlock = std::make_shared<UnlockArgs>();
   c = repo->add_subcommand("unlock", "Remove stale locks (of processes that are gone)");
   AddRepoOptions(c, unlock->repo);
   c->add_flag("--all", unlock->all, "Remove every lock, also of running processes");
-  c->callback([&runner, unlock] { runner.Select([unlock](CommandContext& ctx) { return Unlock(ctx, *unlock); }); });
+  c->callback(
+      [&runner, unlock] { runner.Select([unlock](CommandContext& ctx) { return Unlock(ctx, *unlock); }); });
 
   CLI::App* key = repo->add_subcommand("key", "Manage the passwords (keys) of the repository");
   key->require_subcommand(1);
@@ -327,24 +344,34 @@ void RegisterRepoMaintenanceCommands(CLI::App* repo, CommandRunner& runner) {
   auto add_key_options = [&](CLI::App* k, bool new_password) {
     AddRepoOptions(k, key_args->repo);
     if (!new_password) return;
-    k->add_option("--new-password-file", key_args->new_password_file,
-                  "File holding the new password (default $ARK365_NEW_PASSWORD_FILE, then $ARK365_NEW_PASSWORD)");
-    k->add_option("--kdf-memory", key_args->kdf_memory_mib, "Argon2id memory in MiB (default 64)")->check(CLI::Range(1, 4096));
+    k->add_option(
+        "--new-password-file", key_args->new_password_file,
+        "File holding the new password (default $ARK365_NEW_PASSWORD_FILE, then $ARK365_NEW_PASSWORD)");
+    k->add_option("--kdf-memory", key_args->kdf_memory_mib, "Argon2id memory in MiB (default 64)")
+        ->check(CLI::Range(1, 4096));
     k->add_option("--kdf-ops", key_args->kdf_ops, "Argon2id passes (default 3)")->check(CLI::Range(1, 20));
   };
   c = key->add_subcommand("list", "List the keys");
   add_key_options(c, false);
-  c->callback([&runner, key_args] { runner.Select([key_args](CommandContext& ctx) { return KeyList(ctx, *key_args); }); });
+  c->callback([&runner, key_args] {
+    runner.Select([key_args](CommandContext& ctx) { return KeyList(ctx, *key_args); });
+  });
   c = key->add_subcommand("add", "Add a password");
   add_key_options(c, true);
-  c->callback([&runner, key_args] { runner.Select([key_args](CommandContext& ctx) { return KeyAdd(ctx, *key_args, false); }); });
+  c->callback([&runner, key_args] {
+    runner.Select([key_args](CommandContext& ctx) { return KeyAdd(ctx, *key_args, false); });
+  });
   c = key->add_subcommand("passwd", "Change the password in use (a new key replaces the current one)");
   add_key_options(c, true);
-  c->callback([&runner, key_args] { runner.Select([key_args](CommandContext& ctx) { return KeyAdd(ctx, *key_args, true); }); });
+  c->callback([&runner, key_args] {
+    runner.Select([key_args](CommandContext& ctx) { return KeyAdd(ctx, *key_args, true); });
+  });
   c = key->add_subcommand("remove", "Remove a key (not the one in use, not the last)");
   add_key_options(c, false);
   c->add_option("id", key_args->key_id, "The key's id")->required();
-  c->callback([&runner, key_args] { runner.Select([key_args](CommandContext& ctx) { return KeyRemove(ctx, *key_args); }); });
+  c->callback([&runner, key_args] {
+    runner.Select([key_args](CommandContext& ctx) { return KeyRemove(ctx, *key_args); });
+  });
 }
 
 }  // namespace ark::cli

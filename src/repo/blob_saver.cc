@@ -162,7 +162,6 @@ void BlobSaver::CloseStalePacks() {
 
 void BlobSaver::UploaderLoop() {
   for (;;) {
-    FinishedPack pack;
     {
       std::unique_lock lock(upload_mu_);
       bool have = upload_cv_.wait_for(lock, options_.flush_interval / 2,
@@ -173,11 +172,12 @@ void BlobSaver::UploaderLoop() {
         continue;
       }
       if (uploads_.empty()) return;  // stopping, nothing left
-      pack = std::move(uploads_.front());
+      in_flight_ = std::move(uploads_.front());
       uploads_.pop_front();
       uploading_ = true;
     }
     upload_done_cv_.notify_all();
+    const FinishedPack& pack = in_flight_;  // only this thread changes it
     Status s = failed_ ? status() : repo_.backend().Save(Handle{FileType::kPack, pack.id.Hex()}, pack.data);
     if (s.ok()) {
       repo_.index().AddPack(pack.id, pack.entries);
@@ -200,9 +200,33 @@ void BlobSaver::UploaderLoop() {
     {
       std::lock_guard lock(upload_mu_);
       uploading_ = false;
+      in_flight_ = FinishedPack();
     }
     upload_done_cv_.notify_all();
   }
+}
+
+std::optional<std::pair<PackEntry, std::string>> BlobSaver::FindUnindexed(const BlobHandle& blob) {
+  {
+    std::lock_guard lock(pack_mu_);
+    if (!pending_.contains(blob)) return std::nullopt;
+    for (const OpenPack& open : open_) {
+      if (open.builder == nullptr) continue;
+      if (auto found = open.builder->Find(blob)) return found;
+    }
+  }
+  std::lock_guard lock(upload_mu_);
+  auto search = [&](const FinishedPack& p) -> std::optional<std::pair<PackEntry, std::string>> {
+    for (const PackEntry& e : p.entries) {
+      if (e.id == blob.id && e.type == blob.type) return std::make_pair(e, p.data.substr(e.offset, e.length));
+    }
+    return std::nullopt;
+  };
+  if (auto found = search(in_flight_)) return found;
+  for (const FinishedPack& p : uploads_) {
+    if (auto found = search(p)) return found;
+  }
+  return std::nullopt;
 }
 
 Status BlobSaver::WriteIndexFile() {

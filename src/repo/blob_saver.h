@@ -1,4 +1,5 @@
-// BlobSaver: the write pipeline. Hashes, deduplicates, compresses, seals and packs blobs; uploads packs; writes index files.
+// BlobSaver: the write pipeline. Hashes, deduplicates, compresses, seals and packs blobs; uploads packs;
+// writes index files.
 //
 // Threads: the callers (e.g. file readers or Graph downloads) hand over
 // blobs; `workers` threads hash, compress and seal them; one uploader thread
@@ -20,6 +21,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_set>
@@ -79,6 +81,11 @@ class BlobSaver {
   // Flush, then stop the threads. Idempotent.
   Status Close();
 
+  // A blob saved but not yet uploaded and indexed: its entry and stored
+  // bytes, so that what a writer just stored can be read back at once
+  // (a tree editor reading the pages it wrote). Thread-safe.
+  std::optional<std::pair<PackEntry, std::string>> FindUnindexed(const BlobHandle& blob);
+
   const SaverStats& stats() const { return stats_; }
   // The first upload or encoding error, which every later call returns too.
   Status status() const;
@@ -136,6 +143,7 @@ class BlobSaver {
   std::condition_variable upload_cv_;  // uploader waits for packs
   std::condition_variable upload_done_cv_;
   std::deque<FinishedPack> uploads_;
+  FinishedPack in_flight_;  // the pack being uploaded, until it is indexed
   bool uploading_ = false;
   bool upload_stop_ = false;
 

@@ -52,13 +52,14 @@ class Checker {
       if (it == stored.end()) {
         r_.errors.push_back("pack " + p.id.Hex() + " is missing (" + std::to_string(p.entries.size()) +
                             " blobs lost)");
-        for (const PackEntry& e : p.entries) bad_[BlobHandle{e.id, e.type}] = "its pack " + p.id.Short() + " is missing";
+        for (const PackEntry& e : p.entries)
+          bad_[BlobHandle{e.id, e.type}] = "its pack " + p.id.Short() + " is missing";
         continue;
       }
       uint64_t expected = ExpectedPackSize(p.entries);
       if (it->second != expected) {
-        r_.errors.push_back("pack " + p.id.Hex() + " has " + std::to_string(it->second) + " bytes, its index says " +
-                            std::to_string(expected) + " (truncated or damaged)");
+        r_.errors.push_back("pack " + p.id.Hex() + " has " + std::to_string(it->second) +
+                            " bytes, its index says " + std::to_string(expected) + " (truncated or damaged)");
         for (const PackEntry& e : p.entries) {
           if (uint64_t{e.offset} + e.length > it->second) {
             bad_[BlobHandle{e.id, e.type}] = "its pack " + p.id.Short() + " is truncated";
@@ -68,7 +69,8 @@ class Checker {
       stored.erase(it);
     }
     for (const auto& [id, size] : stored) {
-      r_.warnings.push_back("pack " + id.Hex() + " is not in the index (left by an interrupted backup or prune; " +
+      r_.warnings.push_back("pack " + id.Hex() +
+                            " is not in the index (left by an interrupted backup or prune; " +
                             "the next backup indexes it, prune removes it if unused)");
     }
     return Status::Ok();
@@ -166,9 +168,10 @@ class Checker {
       if (!walked.ok() && walked.code() != StatusCode::kDataLoss && walked.code() != StatusCode::kNotFound) {
         return walked;
       }
-      Affected(s, path.empty() ? "/" : path,
-               "directory unreadable, everything below it is lost: " +
-                   (page_problem.empty() ? walked.message() : "tree page " + dir.Short() + " " + page_problem));
+      Affected(
+          s, path.empty() ? "/" : path,
+          "directory unreadable, everything below it is lost: " +
+              (page_problem.empty() ? walked.message() : "tree page " + dir.Short() + " " + page_problem));
       clean = false;
       return Status::Ok();
     }
@@ -182,7 +185,8 @@ class Checker {
   }
 
   void Affected(const Snapshot& s, const std::string& path, const std::string& why) {
-    r_.affected.push_back("snapshot " + s.id.Short() + " (" + FormatRfc3339(s.time) + "): " + path + ": " + why);
+    r_.affected.push_back("snapshot " + s.id.Short() + " (" + FormatRfc3339(s.time) + "): " + path + ": " +
+                          why);
   }
 
   Status CheckSnapshots() {
@@ -204,7 +208,8 @@ class Checker {
       pseudo.id = Id::FromBytes(std::string(Id::kSize, '\0'));
       bool clean = true;
       ARK_RETURN_IF_ERROR(CheckDir(pseudo, *c.tree, "checkpoint " + c.name, clean));
-      if (!clean) r_.warnings.push_back("checkpoint " + c.name + " references damaged data; its backup starts over");
+      if (!clean)
+        r_.warnings.push_back("checkpoint " + c.name + " references damaged data; its backup starts over");
     }
     if (progress_ != nullptr) progress_->End("checked " + std::to_string(snapshots.size()) + " snapshots");
     return Status::Ok();
@@ -224,7 +229,8 @@ class Checker {
 
 Status ParseReadDataSubset(std::string_view text, CheckOptions& options) {
   auto bad = [&] {
-    return InvalidArgument("--read-data-subset \"" + std::string(text) + "\" is not valid; give n/t (e.g. 1/5) or a percentage (e.g. 10%)");
+    return InvalidArgument("--read-data-subset \"" + std::string(text) +
+                           "\" is not valid; give n/t (e.g. 1/5) or a percentage (e.g. 10%)");
   };
   options.read_data = true;
   if (!text.empty() && text.back() == '%') {
@@ -240,8 +246,8 @@ Status ParseReadDataSubset(std::string_view text, CheckOptions& options) {
   uint32_t t = 0;
   auto [p1, e1] = std::from_chars(text.data(), text.data() + slash, n);
   auto [p2, e2] = std::from_chars(text.data() + slash + 1, text.data() + text.size(), t);
-  if (e1 != std::errc() || e2 != std::errc() || p1 != text.data() + slash || p2 != text.data() + text.size() ||
-      t == 0 || t > 256 || n == 0 || n > t) {
+  if (e1 != std::errc() || e2 != std::errc() || p1 != text.data() + slash ||
+      p2 != text.data() + text.size() || t == 0 || t > 256 || n == 0 || n > t) {
     return bad();
   }
   options.subset_index = n;

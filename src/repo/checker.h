@@ -1,4 +1,5 @@
-// check: the repository's structure, and with read_data every stored byte; damage is named by snapshot and path.
+// check: the repository's structure, and with read_data every stored byte; damage is named by snapshot and
+// path.
 #pragma once
 
 #include <string>

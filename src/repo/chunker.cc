@@ -19,7 +19,8 @@ uint64_t HighMask(int bits) { return bits <= 0 ? 0 : ~0ull << (64 - bits); }
 Status ChunkerParams::Validate() const {
   if (min_size < (64u << 10) || min_size >= avg_size || avg_size >= max_size || max_size > (64u << 20) ||
       !std::has_single_bit(avg_size)) {
-    return InvalidArgument("chunker sizes must satisfy 64 KiB <= min < avg < max <= 64 MiB with avg a power of two");
+    return InvalidArgument(
+        "chunker sizes must satisfy 64 KiB <= min < avg < max <= 64 MiB with avg a power of two");
   }
   return Status::Ok();
 }

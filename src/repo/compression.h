@@ -8,9 +8,9 @@
 
 namespace ark::repo {
 
-// Appends the zstd frame (level 1..19; 0 = never compress) of `data` to `out` and returns true, or leaves `out`
-// unchanged and returns false when compression would not save space.
-// Thread-safe (one zstd context per thread).
+// Appends the zstd frame (level 1..19; 0 = never compress) of `data` to `out` and returns true, or leaves
+// `out` unchanged and returns false when compression would not save space. Thread-safe (one zstd context per
+// thread).
 bool CompressTo(std::string_view data, int level, std::string& out);
 
 // Decompresses one zstd frame whose content size must be `expected_size`

@@ -1,4 +1,5 @@
-// Streaming content: write an item or file of unknown length in pieces; read it back whole, in pieces or by range.
+// Streaming content: write an item or file of unknown length in pieces; read it back whole, in pieces or by
+// range.
 //
 // ContentWriter is what upper layers push a Graph download or a file into:
 // Write() as bytes arrive, Finish() for the content's blob ids. Content

@@ -88,7 +88,8 @@ void XaesSealInto(std::string_view key, const uint8_t* nonce, std::string_view a
   EVP_EncryptInit_ex2(c, AesGcm(), kx, nonce + 12, nullptr);
   int n = 0;
   if (!ad.empty()) {
-    EVP_EncryptUpdate(c, nullptr, &n, reinterpret_cast<const uint8_t*>(ad.data()), static_cast<int>(ad.size()));
+    EVP_EncryptUpdate(c, nullptr, &n, reinterpret_cast<const uint8_t*>(ad.data()),
+                      static_cast<int>(ad.size()));
   }
   EVP_EncryptUpdate(c, dst + kNonceSize, &n, reinterpret_cast<const uint8_t*>(plaintext.data()),
                     static_cast<int>(plaintext.size()));
@@ -148,7 +149,8 @@ Crypto::Crypto(const MasterKeys& keys) : impl_(std::make_unique<Impl>()) {
 Crypto::~Crypto() = default;
 
 BlobId Crypto::BlobIdOf(std::string_view plaintext) const {
-  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                           &EVP_MD_CTX_free);
   uint8_t inner[32];
   unsigned int len = 0;
   EVP_MD_CTX_copy_ex(ctx.get(), impl_->inner);
@@ -178,7 +180,8 @@ Result<std::string> Crypto::Open(std::string_view ad, std::string_view sealed) c
   return XaesOpen(impl_->encryption_key, ad, sealed);
 }
 
-std::string XaesSeal(std::string_view key, std::string_view nonce, std::string_view ad, std::string_view plaintext) {
+std::string XaesSeal(std::string_view key, std::string_view nonce, std::string_view ad,
+                     std::string_view plaintext) {
   std::string out;
   XaesSealInto(key, reinterpret_cast<const uint8_t*>(nonce.data()), ad, plaintext, out);
   return out;
@@ -198,9 +201,11 @@ Result<std::string> XaesOpen(std::string_view key, std::string_view ad, std::str
   sodium_memzero(kx, sizeof kx);
   int n = 0;
   if (!ad.empty()) {
-    EVP_DecryptUpdate(c, nullptr, &n, reinterpret_cast<const uint8_t*>(ad.data()), static_cast<int>(ad.size()));
+    EVP_DecryptUpdate(c, nullptr, &n, reinterpret_cast<const uint8_t*>(ad.data()),
+                      static_cast<int>(ad.size()));
   }
-  EVP_DecryptUpdate(c, reinterpret_cast<uint8_t*>(out.data()), &n, src + kNonceSize, static_cast<int>(text_size));
+  EVP_DecryptUpdate(c, reinterpret_cast<uint8_t*>(out.data()), &n, src + kNonceSize,
+                    static_cast<int>(text_size));
   uint8_t tag[kTagSize];
   std::memcpy(tag, src + kNonceSize + text_size, kTagSize);
   EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, kTagSize, tag);
@@ -210,12 +215,13 @@ Result<std::string> XaesOpen(std::string_view key, std::string_view ad, std::str
   return out;
 }
 
-Result<Secret> DeriveKeyEncryptionKey(const Secret& password, std::string_view salt, const KdfParams& params) {
+Result<Secret> DeriveKeyEncryptionKey(const Secret& password, std::string_view salt,
+                                      const KdfParams& params) {
   if (salt.size() != crypto_pwhash_SALTBYTES) return InvalidArgument("key file salt must be 16 bytes");
   if (params.ops < crypto_pwhash_OPSLIMIT_MIN || params.ops > crypto_pwhash_OPSLIMIT_MAX ||
       params.memory < crypto_pwhash_MEMLIMIT_MIN || params.memory > (4ull << 30)) {
-    return InvalidArgument("Argon2id parameters out of range (ops " + std::to_string(params.ops) + ", memory " +
-                           std::to_string(params.memory) + " bytes)");
+    return InvalidArgument("Argon2id parameters out of range (ops " + std::to_string(params.ops) +
+                           ", memory " + std::to_string(params.memory) + " bytes)");
   }
   std::string key(32, '\0');
   if (crypto_pwhash(reinterpret_cast<unsigned char*>(key.data()), key.size(), password.reveal().data(),

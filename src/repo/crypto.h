@@ -48,7 +48,8 @@ class Crypto {
 
 // XAES-256-GCM with an explicit key and nonce; for key files and test vectors.
 // REQUIRES: key.size() == 32, nonce.size() == 24.
-std::string XaesSeal(std::string_view key, std::string_view nonce, std::string_view ad, std::string_view plaintext);
+std::string XaesSeal(std::string_view key, std::string_view nonce, std::string_view ad,
+                     std::string_view plaintext);
 Result<std::string> XaesOpen(std::string_view key, std::string_view ad, std::string_view sealed);
 
 // Argon2id parameters of a key file (§3.4).

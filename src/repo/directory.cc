@@ -59,8 +59,8 @@ Result<std::vector<std::string>> SplitTreePath(std::string_view path) {
     if (slash == std::string_view::npos) slash = path.size();
     std::string part(path.substr(start, slash - start));
     if (!IsValidNodeName(part)) {
-      return InvalidArgument("\"" + std::string(path) + "\" is not a valid path in a snapshot (empty, \".\" or " +
-                             "\"..\" component)");
+      return InvalidArgument("\"" + std::string(path) +
+                             "\" is not a valid path in a snapshot (empty, \".\" or " + "\"..\" component)");
     }
     parts.push_back(std::move(part));
     start = slash + 1;

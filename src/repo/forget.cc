@@ -1,4 +1,5 @@
-// The keep policy: newest first, one snapshot per time bucket per rule, like the retention rules administrators know.
+// The keep policy: newest first, one snapshot per time bucket per rule, like the retention rules
+// administrators know.
 #include "repo/forget.h"
 
 #include <algorithm>
@@ -42,8 +43,8 @@ bool SnapshotFilter::Matches(const Snapshot& s) const {
   return std::any_of(tags.begin(), tags.end(), [&](const std::string& t) { return s.HasTag(t); });
 }
 
-Result<std::vector<ForgetGroup>> ApplyKeepPolicy(const std::vector<Snapshot>& snapshots, const SnapshotFilter& filter,
-                                                 const KeepPolicy& policy) {
+Result<std::vector<ForgetGroup>> ApplyKeepPolicy(const std::vector<Snapshot>& snapshots,
+                                                 const SnapshotFilter& filter, const KeepPolicy& policy) {
   if (policy.empty()) {
     return InvalidArgument("no keep rule given (--keep-last, --keep-daily, ...); nothing was removed");
   }
@@ -53,7 +54,8 @@ Result<std::vector<ForgetGroup>> ApplyKeepPolicy(const std::vector<Snapshot>& sn
   }
   std::vector<ForgetGroup> out;
   for (auto& [key, list] : groups) {
-    std::stable_sort(list.begin(), list.end(), [](const Snapshot* a, const Snapshot* b) { return a->time > b->time; });
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Snapshot* a, const Snapshot* b) { return a->time > b->time; });
     Rule rules[] = {{"hourly", policy.hourly, Hour},
                     {"daily", policy.daily, Day},
                     {"weekly", policy.weekly, Week},

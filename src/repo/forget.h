@@ -18,7 +18,8 @@ struct KeepPolicy {
   int yearly = 0;
   std::vector<std::string> keep_tags;  // snapshots with any of these tags are always kept
   bool empty() const {
-    return last == 0 && hourly == 0 && daily == 0 && weekly == 0 && monthly == 0 && yearly == 0 && keep_tags.empty();
+    return last == 0 && hourly == 0 && daily == 0 && weekly == 0 && monthly == 0 && yearly == 0 &&
+           keep_tags.empty();
   }
 };
 
@@ -45,7 +46,7 @@ struct ForgetGroup {
 // Groups the matching snapshots by host and source and applies the policy to
 // each group; times are bucketed in UTC. `snapshots` must outlive the result.
 // kInvalidArgument for an empty policy: forgetting with no rule would remove everything.
-Result<std::vector<ForgetGroup>> ApplyKeepPolicy(const std::vector<Snapshot>& snapshots, const SnapshotFilter& filter,
-                                                 const KeepPolicy& policy);
+Result<std::vector<ForgetGroup>> ApplyKeepPolicy(const std::vector<Snapshot>& snapshots,
+                                                 const SnapshotFilter& filter, const KeepPolicy& policy);
 
 }  // namespace ark::repo

@@ -77,7 +77,8 @@ class FsBackup {
     result_.snapshot.summary.errors++;
   }
 
-  Result<BlobId> BuildVirtual(const PathTree& tree, const std::string& prefix, const std::optional<BlobId>& parent) {
+  Result<BlobId> BuildVirtual(const PathTree& tree, const std::string& prefix,
+                              const std::optional<BlobId>& parent) {
     ARK_ASSIGN_OR_RETURN(auto parent_nodes, ParentListing(parent));
     DirectoryBuilder builder(repo_.saver());
     for (const auto& [name, child] : tree.children) {
@@ -115,7 +116,8 @@ class FsBackup {
     Node node = MetadataNode(name, st);
     if (S_ISDIR(st.st_mode)) {
       node.type = NodeType::kDir;
-      std::optional<BlobId> old_sub = old != nullptr && old->type == NodeType::kDir ? old->subtree : std::nullopt;
+      std::optional<BlobId> old_sub =
+          old != nullptr && old->type == NodeType::kDir ? old->subtree : std::nullopt;
       ARK_ASSIGN_OR_RETURN(std::optional<BlobId> sub, BackupDirectory(path, st, old_sub));
       if (!sub) return std::optional<Node>();
       node.subtree = *sub;
@@ -250,7 +252,8 @@ class FsBackup {
   FsBackupResult result_;
 };
 
-Result<std::optional<Snapshot>> FindParent(Repository& repo, const std::string& host, const std::string& source) {
+Result<std::optional<Snapshot>> FindParent(Repository& repo, const std::string& host,
+                                           const std::string& source) {
   ARK_ASSIGN_OR_RETURN(std::vector<Snapshot> all, ListSnapshots(repo));
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     if (it->hostname == host && it->source == source) return std::optional<Snapshot>(*it);
@@ -266,9 +269,11 @@ std::string FsSource(const std::vector<std::string>& absolute_paths) {
   return out;
 }
 
-Result<FsBackupResult> BackupFileSystem(Repository& repo, const FsBackupOptions& options, Progress* progress) {
+Result<FsBackupResult> BackupFileSystem(Repository& repo, const FsBackupOptions& options,
+                                        Progress* progress) {
   auto start = std::chrono::steady_clock::now();
-  if (options.paths.empty()) return InvalidArgument("no path to back up; give at least one file or directory");
+  if (options.paths.empty())
+    return InvalidArgument("no path to back up; give at least one file or directory");
   std::vector<std::string> paths;
   PathTree root;
   for (const std::string& given : options.paths) {
@@ -297,7 +302,8 @@ Result<FsBackupResult> BackupFileSystem(Repository& repo, const FsBackupOptions&
   uint64_t added_before = repo.saver().stats().bytes_new;
   if (progress != nullptr) progress->Begin("backup", 0, 0);
   FsBackup backup(repo, options, progress);
-  ARK_ASSIGN_OR_RETURN(BlobId tree, backup.BuildRoot(root, parent ? std::optional<BlobId>(parent->tree) : std::nullopt));
+  ARK_ASSIGN_OR_RETURN(BlobId tree,
+                       backup.BuildRoot(root, parent ? std::optional<BlobId>(parent->tree) : std::nullopt));
   ARK_RETURN_IF_ERROR(repo.saver().Flush());
 
   FsBackupResult result = std::move(backup.result());
@@ -312,7 +318,8 @@ Result<FsBackupResult> BackupFileSystem(Repository& repo, const FsBackupOptions&
   s.paths = paths;
   s.tags = options.tags;
   s.summary.added_bytes = repo.saver().stats().bytes_new - added_before;
-  s.summary.duration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  s.summary.duration_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ARK_RETURN_IF_ERROR(SaveSnapshot(repo, s));
   if (progress != nullptr) progress->End("snapshot " + s.id.Short() + " saved");
   return result;

@@ -78,7 +78,8 @@ class FsRestore {
       std::lock_guard lock(mu_);
       result_.dirs++;
     }
-    Status walked = ForEachNode(repo_, *node.subtree, [&](const Node& child) { return RestoreNode(child, path + "/" + child.name); });
+    Status walked = ForEachNode(
+        repo_, *node.subtree, [&](const Node& child) { return RestoreNode(child, path + "/" + child.name); });
     if (!walked.ok()) {
       if (walked.code() != StatusCode::kDataLoss && walked.code() != StatusCode::kNotFound) return walked;
       Error(path, "directory listing unreadable, its content is incomplete: " + walked.message());
@@ -200,8 +201,8 @@ class FsRestore {
 
 }  // namespace
 
-Result<FsRestoreResult> RestoreFileSystem(Repository& repo, const Snapshot& snapshot, const FsRestoreOptions& options,
-                                          Progress* progress) {
+Result<FsRestoreResult> RestoreFileSystem(Repository& repo, const Snapshot& snapshot,
+                                          const FsRestoreOptions& options, Progress* progress) {
   if (options.target.empty()) return InvalidArgument("give a target directory to restore into (--target)");
   ARK_RETURN_IF_ERROR(EnsureDirectory(options.target, 0700));
   Node top;

@@ -30,7 +30,7 @@ struct FsRestoreResult {
   std::vector<std::string> errors;  // "path: reason" of what could not be restored
 };
 
-Result<FsRestoreResult> RestoreFileSystem(Repository& repo, const Snapshot& snapshot, const FsRestoreOptions& options,
-                                          Progress* progress);
+Result<FsRestoreResult> RestoreFileSystem(Repository& repo, const Snapshot& snapshot,
+                                          const FsRestoreOptions& options, Progress* progress);
 
 }  // namespace ark::repo

@@ -9,8 +9,8 @@
 #include <cerrno>
 #include <filesystem>
 
-#include "core/file.h"
 #include "core/encoding.h"
+#include "core/file.h"
 
 namespace ark::repo {
 namespace {
@@ -58,14 +58,16 @@ Result<std::unique_ptr<LocalBackend>> LocalBackend::Open(const std::string& root
     }
     return ErrnoError("cannot open the repository at " + root, errno);
   }
-  if (!S_ISDIR(st.st_mode)) return FailedPrecondition(root + " is not a directory, so it is not a repository");
+  if (!S_ISDIR(st.st_mode))
+    return FailedPrecondition(root + " is not a directory, so it is not a repository");
   return std::unique_ptr<LocalBackend>(new LocalBackend(root));
 }
 
 Result<std::unique_ptr<LocalBackend>> LocalBackend::Create(const std::string& root) {
   std::error_code ec;
   if (std::filesystem::exists(root, ec) && !std::filesystem::is_empty(root, ec)) {
-    return AlreadyExists(root + " exists and is not empty; choose an empty or new directory for a repository");
+    return AlreadyExists(root +
+                         " exists and is not empty; choose an empty or new directory for a repository");
   }
   ARK_RETURN_IF_ERROR(EnsureDirectory(root, kDirMode));
   for (FileType t : {FileType::kKey, FileType::kPack, FileType::kIndex, FileType::kSnapshot,

@@ -36,7 +36,8 @@ bool Conflicts(const LockInfo& other, bool exclusive, const std::string& operati
 
 std::string LockInfo::Describe() const {
   return std::string(exclusive ? "an exclusive" : "a shared") + " lock for " + operation + " by pid " +
-         std::to_string(pid) + " on " + hostname + " since " + FormatRfc3339(time) + " (lock " + id.Short() + ")";
+         std::to_string(pid) + " on " + hostname + " since " + FormatRfc3339(time) + " (lock " + id.Short() +
+         ")";
 }
 
 Result<std::vector<LockInfo>> ListLocks(Repository& repo) {
@@ -115,10 +116,12 @@ Result<std::unique_ptr<Lock>> Lock::Acquire(Repository& repo, bool exclusive, st
     std::string holder = conflict->Describe();
     ARK_RETURN_IF_ERROR(repo.backend().Remove(Handle{FileType::kLock, lock->id_.Hex()}));
     if (std::chrono::steady_clock::now() >= deadline) {
-      return FailedPrecondition("the repository is locked: " + holder +
-                                "; wait for it to finish, or if that process is gone, run `ark365 repo unlock`");
+      return FailedPrecondition(
+          "the repository is locked: " + holder +
+          "; wait for it to finish, or if that process is gone, run `ark365 repo unlock`");
     }
-    std::this_thread::sleep_for(std::chrono::seconds(1));  // polling another process's lock; no event to wait on
+    std::this_thread::sleep_for(
+        std::chrono::seconds(1));  // polling another process's lock; no event to wait on
   }
   lock->refresher_ = std::thread([l = lock.get()] { l->RefreshLoop(); });
   return lock;

@@ -127,7 +127,8 @@ Result<Node> NodeFromJson(const nlohmann::json& j) {
     Record r;
     r.type = it->value("type", "");
     if (auto d = it->find("data"); d != it->end()) {
-      std::optional<std::string> bytes = d->is_string() ? Base64Decode(d->get_ref<const std::string&>()) : std::nullopt;
+      std::optional<std::string> bytes =
+          d->is_string() ? Base64Decode(d->get_ref<const std::string&>()) : std::nullopt;
       if (!bytes) return bad("record data");
       r.data = std::move(*bytes);
       r.size = r.data.size();

@@ -1,4 +1,5 @@
-// Node: one entry of a snapshot tree (a directory, file, symlink or upper-layer item), and typed records (format §7).
+// Node: one entry of a snapshot tree (a directory, file, symlink or upper-layer item), and typed records
+// (format §7).
 #pragma once
 
 #include <cstdint>

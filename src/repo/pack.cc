@@ -32,6 +32,13 @@ void PackBuilder::Add(const BlobId& id, uint8_t compression, uint32_t raw_length
   data_.append(sealed);
 }
 
+std::optional<std::pair<PackEntry, std::string>> PackBuilder::Find(const BlobHandle& blob) const {
+  for (const PackEntry& e : entries_) {
+    if (e.id == blob.id && e.type == blob.type) return std::make_pair(e, data_.substr(e.offset, e.length));
+  }
+  return std::nullopt;
+}
+
 std::string PackBuilder::Finish(const Crypto& crypto, std::vector<PackEntry>& entries) {
   std::string header;
   header.reserve(1 + entries_.size() * kPackHeaderEntrySize);
@@ -54,7 +61,8 @@ std::string PackBuilder::Finish(const Crypto& crypto, std::vector<PackEntry>& en
 Result<std::vector<PackEntry>> ParsePackTail(const Crypto& crypto, const PackId& pack, std::string_view tail,
                                              uint64_t pack_size, uint64_t* needed) {
   std::string name = "pack " + pack.Hex();
-  if (pack_size < 4 + kSealOverhead + 1 || tail.size() < 4) return DataLoss(name + " is truncated (too short)");
+  if (pack_size < 4 + kSealOverhead + 1 || tail.size() < 4)
+    return DataLoss(name + " is truncated (too short)");
   uint32_t header_len = GetU32(tail.data() + tail.size() - 4);
   if (header_len < kSealOverhead + 1 || header_len > pack_size - 4) {
     return DataLoss(name + " is truncated or damaged (its header length is impossible)");
@@ -75,7 +83,8 @@ Result<std::vector<PackEntry>> ParsePackTail(const Crypto& crypto, const PackId&
   for (size_t p = 1; p < h.size(); p += kPackHeaderEntrySize) {
     PackEntry e;
     uint8_t type = static_cast<uint8_t>(h[p]);
-    if (!IsValidBlobType(type)) return DataLoss(name + " lists a blob of unknown type " + std::to_string(type));
+    if (!IsValidBlobType(type))
+      return DataLoss(name + " lists a blob of unknown type " + std::to_string(type));
     e.type = static_cast<BlobType>(type);
     e.compression = static_cast<uint8_t>(h[p + 1]);
     e.length = GetU32(h.data() + p + 2);
@@ -87,7 +96,8 @@ Result<std::vector<PackEntry>> ParsePackTail(const Crypto& crypto, const PackId&
   }
   if (offset + header_len + 4 != pack_size) {
     return DataLoss(name + " is truncated or has extra bytes: its header describes " +
-                    std::to_string(offset + header_len + 4) + " bytes, the file has " + std::to_string(pack_size));
+                    std::to_string(offset + header_len + 4) + " bytes, the file has " +
+                    std::to_string(pack_size));
   }
   return entries;
 }

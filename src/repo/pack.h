@@ -1,6 +1,7 @@
 // Pack files: many sealed blobs back to back, then a sealed header listing them (format §5).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,8 @@ class PackBuilder {
 
   // Appends an already sealed blob.
   void Add(const BlobId& id, uint8_t compression, uint32_t raw_length, std::string_view sealed);
+  // The entry and stored bytes of a blob in this unfinished pack, if there.
+  std::optional<std::pair<PackEntry, std::string>> Find(const BlobHandle& blob) const;
   // Appends the sealed header and its length; returns the pack's bytes. The
   // builder is empty afterwards. `entries` receives the blobs' locations.
   std::string Finish(const Crypto& crypto, std::vector<PackEntry>& entries);

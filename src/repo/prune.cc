@@ -1,4 +1,5 @@
-// prune's two phases: mark and repack under a shared lock, then re-mark, re-index and delete under the exclusive lock.
+// prune's two phases: mark and repack under a shared lock, then re-mark, re-index and delete under the
+// exclusive lock.
 #include "repo/prune.h"
 
 #include <spdlog/spdlog.h>
@@ -62,7 +63,8 @@ class Pruner {
     seen_roots_.insert(snaps.begin(), snaps.end());
     seen_roots_.insert(cps.begin(), cps.end());
     if (progress_ != nullptr) progress_->Begin("prune: mark", 0, 0);
-    ARK_RETURN_IF_ERROR(MarkAllRoots(repo_, used_, [&](const BlobId& p, const Status& s) { OnUnreadable(p, s); }));
+    ARK_RETURN_IF_ERROR(
+        MarkAllRoots(repo_, used_, [&](const BlobId& p, const Status& s) { OnUnreadable(p, s); }));
     if (!unreadable_.empty()) {
       return FailedPrecondition("prune stopped: " + unreadable_.front() +
                                 " is unreadable, so what it references is unknown; run `ark365 repo check`");
@@ -90,7 +92,8 @@ class Pruner {
       if (live == 0) {
         delete_.insert(p.id);
         result_.bytes_freed += total;
-      } else if (live < total && static_cast<double>(total - live) >= options_.repack_threshold * static_cast<double>(total)) {
+      } else if (live < total && static_cast<double>(total - live) >=
+                                     options_.repack_threshold * static_cast<double>(total)) {
         repack_.push_back(p);
         result_.bytes_freed += total - live;
       }
@@ -114,7 +117,10 @@ class Pruner {
         }
         std::string_view stored = std::string_view(data).substr(e.offset, e.length);
         // Authenticate before copying: prune must not spread damage into new packs.
-        ARK_RETURN_IF_ERROR(repo_.crypto().Open(BlobAd(e.type, e.id), stored).status().Context("repacking pack " + p.id.Short()));
+        ARK_RETURN_IF_ERROR(repo_.crypto()
+                                .Open(BlobAd(e.type, e.id), stored)
+                                .status()
+                                .Context("repacking pack " + p.id.Short()));
         ARK_RETURN_IF_ERROR(repo_.saver().SaveStored(e, stored));
       }
       delete_.insert(p.id);
@@ -131,14 +137,17 @@ class Pruner {
     ARK_ASSIGN_OR_RETURN(std::vector<Snapshot> snaps, ListSnapshots(repo_));
     for (const Snapshot& s : snaps) {
       if (seen_roots_.contains(s.id)) continue;
-      ARK_RETURN_IF_ERROR(MarkTree(repo_, s.tree, used_, [&](const BlobId& p, const Status& st) { OnUnreadable(p, st); }));
+      ARK_RETURN_IF_ERROR(
+          MarkTree(repo_, s.tree, used_, [&](const BlobId& p, const Status& st) { OnUnreadable(p, st); }));
     }
     ARK_ASSIGN_OR_RETURN(std::vector<Checkpoint> cps, ListCheckpoints(repo_));
     for (const Checkpoint& c : cps) {
       if (!c.tree) continue;
-      ARK_RETURN_IF_ERROR(MarkTree(repo_, *c.tree, used_, [&](const BlobId& p, const Status& st) { OnUnreadable(p, st); }));
+      ARK_RETURN_IF_ERROR(
+          MarkTree(repo_, *c.tree, used_, [&](const BlobId& p, const Status& st) { OnUnreadable(p, st); }));
     }
-    if (!unreadable_.empty()) return FailedPrecondition("prune stopped: " + unreadable_.front() + " is unreadable");
+    if (!unreadable_.empty())
+      return FailedPrecondition("prune stopped: " + unreadable_.front() + " is unreadable");
     return Status::Ok();
   }
 
@@ -174,7 +183,8 @@ class Pruner {
       Result<std::vector<PackEntry>> entries = LoadPackHeader(repo_.backend(), repo_.crypto(), id);
       bool needed = false;
       if (entries.ok()) {
-        for (const PackEntry& e : *entries) needed = needed || (used_.Contains({e.id, e.type}) && !available.contains({e.id, e.type}));
+        for (const PackEntry& e : *entries)
+          needed = needed || (used_.Contains({e.id, e.type}) && !available.contains({e.id, e.type}));
       }
       if (needed) {
         repo_.index().AddPack(id, *entries);
@@ -193,8 +203,9 @@ class Pruner {
       if (!delete_.contains(p.id)) keep.push_back(std::move(p));
     }
     for (size_t start = 0; start < keep.size() || start == 0; start += kPacksPerIndexFile) {
-      std::vector<IndexedPack> part(keep.begin() + static_cast<std::ptrdiff_t>(start),
-                                    keep.begin() + static_cast<std::ptrdiff_t>(std::min(keep.size(), start + kPacksPerIndexFile)));
+      std::vector<IndexedPack> part(
+          keep.begin() + static_cast<std::ptrdiff_t>(start),
+          keep.begin() + static_cast<std::ptrdiff_t>(std::min(keep.size(), start + kPacksPerIndexFile)));
       if (part.empty()) break;
       ARK_RETURN_IF_ERROR(repo_.SaveObject(FileType::kIndex, Id::Random(), EncodeIndexFile(part), false));
     }

@@ -1,4 +1,5 @@
-// prune: delete what no snapshot or checkpoint references; repack partly used packs. Two phases, safe with backups.
+// prune: delete what no snapshot or checkpoint references; repack partly used packs. Two phases, safe with
+// backups.
 //
 // Phase 1, under a shared lock (backups keep running): mark every blob that
 // snapshots and checkpoints reference, plan which packs to delete and which

@@ -14,27 +14,31 @@ namespace ark::repo {
 namespace {
 
 std::string ConfigJson(const RepositoryConfig& c) {
-  nlohmann::ordered_json j = {
-      {"repository", "ark365"},
-      {"version", c.version},
-      {"id", c.id},
-      {"created", c.created},
-      {"chunker",
-       {{"min_size", c.chunker.min_size}, {"avg_size", c.chunker.avg_size}, {"max_size", c.chunker.max_size}}},
-      {"pack_size", c.pack_size}};
+  nlohmann::ordered_json j = {{"repository", "ark365"},
+                              {"version", c.version},
+                              {"id", c.id},
+                              {"created", c.created},
+                              {"chunker",
+                               {{"min_size", c.chunker.min_size},
+                                {"avg_size", c.chunker.avg_size},
+                                {"max_size", c.chunker.max_size}}},
+                              {"pack_size", c.pack_size}};
   return j.dump(2) + "\n";
 }
 
 }  // namespace
 
-std::string ObjectAd(FileType type, const Id& id) { return "ark365/" + std::string(FileTypeDir(type)) + "/" + id.Hex(); }
+std::string ObjectAd(FileType type, const Id& id) {
+  return "ark365/" + std::string(FileTypeDir(type)) + "/" + id.Hex();
+}
 
 Result<RepositoryConfig> ReadConfig(Backend& backend) {
   Result<std::string> text = backend.Load(Handle{FileType::kConfig, ""});
   std::string where = backend.Location();
   if (!text.ok()) {
     if (text.status().code() == StatusCode::kNotFound) {
-      return FailedPrecondition(where + " is not an Ark365 repository (it has no config file); check --repo or " +
+      return FailedPrecondition(where +
+                                " is not an Ark365 repository (it has no config file); check --repo or " +
                                 "ARK365_REPOSITORY, or create one with `ark365 repo init`");
     }
     return text.status().Context("reading the repository's config");
@@ -47,9 +51,9 @@ Result<RepositoryConfig> ReadConfig(Backend& backend) {
   RepositoryConfig c;
   c.version = j.value("version", 0);
   if (c.version != kFormatVersion) {
-    return FailedPrecondition("the repository at " + where + " has format version " + std::to_string(c.version) +
-                              "; this ark365 reads version " + std::to_string(kFormatVersion) +
-                              " (upgrade ark365)");
+    return FailedPrecondition("the repository at " + where + " has format version " +
+                              std::to_string(c.version) + "; this ark365 reads version " +
+                              std::to_string(kFormatVersion) + " (upgrade ark365)");
   }
   c.id = j.value("id", "");
   c.created = j.value("created", "");
@@ -58,7 +62,8 @@ Result<RepositoryConfig> ReadConfig(Backend& backend) {
   c.chunker.avg_size = ch.value("avg_size", 0u);
   c.chunker.max_size = ch.value("max_size", 0u);
   c.pack_size = j.value("pack_size", uint64_t{0});
-  if (!Id::FromHex(c.id) || !c.chunker.Validate().ok() || c.pack_size < (1u << 20) || c.pack_size > (128u << 20)) {
+  if (!Id::FromHex(c.id) || !c.chunker.Validate().ok() || c.pack_size < (1u << 20) ||
+      c.pack_size > (128u << 20)) {
     return DataLoss("the config file of the repository at " + where + " is damaged");
   }
   return c;
@@ -85,7 +90,8 @@ Result<std::unique_ptr<Repository>> Repository::Init(std::unique_ptr<Backend> ba
   if (options.pack_size < (1u << 20) || options.pack_size > (128u << 20)) {
     return InvalidArgument("pack size must be between 1 and 128 MiB");
   }
-  if (password.empty()) return InvalidArgument("the repository password is empty; choose a non-empty password");
+  if (password.empty())
+    return InvalidArgument("the repository password is empty; choose a non-empty password");
   Result<FileInfo> existing = backend->Stat(Handle{FileType::kConfig, ""});
   if (existing.ok()) {
     return AlreadyExists("a repository already exists at " + backend->Location() + "; nothing was changed");
@@ -102,7 +108,8 @@ Result<std::unique_ptr<Repository>> Repository::Init(std::unique_ptr<Backend> ba
   return std::unique_ptr<Repository>(new Repository(std::move(backend), config, std::move(keys), key_id));
 }
 
-Result<std::unique_ptr<Repository>> Repository::Open(std::unique_ptr<Backend> backend, const Secret& password) {
+Result<std::unique_ptr<Repository>> Repository::Open(std::unique_ptr<Backend> backend,
+                                                     const Secret& password) {
   ARK_ASSIGN_OR_RETURN(RepositoryConfig config, ReadConfig(*backend));
   ARK_ASSIGN_OR_RETURN(auto opened, OpenKeyFiles(*backend, config.id, password));
   return std::unique_ptr<Repository>(
@@ -115,7 +122,8 @@ Status Repository::LoadIndex() {
   index_files_.clear();
   for (const Id& id : ids) {
     Result<std::string> body = LoadObject(FileType::kIndex, id);
-    Result<std::vector<IndexedPack>> packs = body.ok() ? DecodeIndexFile(*body) : Result<std::vector<IndexedPack>>(body.status());
+    Result<std::vector<IndexedPack>> packs =
+        body.ok() ? DecodeIndexFile(*body) : Result<std::vector<IndexedPack>>(body.status());
     if (!packs.ok()) {
       if (packs.status().code() != StatusCode::kDataLoss && packs.status().code() != StatusCode::kNotFound) {
         return packs.status().Context("reading index file " + id.Short());
@@ -166,7 +174,8 @@ Result<std::vector<Id>> Repository::ListObjects(FileType type) {
   return ids;
 }
 
-Result<std::string> Repository::DecodeBlob(const PackEntry& entry, std::string_view stored, bool verify_id) const {
+Result<std::string> Repository::DecodeBlob(const PackEntry& entry, std::string_view stored,
+                                           bool verify_id) const {
   std::string what = std::string(BlobTypeName(entry.type)) + " blob " + entry.id.Short();
   if (stored.size() != entry.length) return DataLoss(what + " is truncated");
   Result<std::string> body = crypto_->Open(BlobAd(entry.type, entry.id), stored);
@@ -187,7 +196,8 @@ Result<std::string> Repository::DecodeBlob(const PackEntry& entry, std::string_v
 }
 
 Result<std::string> Repository::LoadBlobAt(const PackId& pack, const PackEntry& entry, bool verify_id) {
-  Result<std::string> stored = backend_->Load(Handle{FileType::kPack, pack.Hex()}, entry.offset, entry.length);
+  Result<std::string> stored =
+      backend_->Load(Handle{FileType::kPack, pack.Hex()}, entry.offset, entry.length);
   if (!stored.ok()) {
     if (stored.status().code() == StatusCode::kNotFound) {
       return DataLoss(std::string(BlobTypeName(entry.type)) + " blob " + entry.id.Short() + " is in pack " +
@@ -201,7 +211,15 @@ Result<std::string> Repository::LoadBlobAt(const PackId& pack, const PackEntry& 
 }
 
 Result<std::string> Repository::LoadBlob(BlobType type, const BlobId& id) {
-  std::optional<BlobLocation> loc = index_.Lookup(BlobHandle{id, type});
+  BlobHandle handle{id, type};
+  std::optional<BlobLocation> loc = index_.Lookup(handle);
+  if (!loc && saver_ != nullptr) {
+    // Stored by this process but not uploaded yet; the index is checked again
+    // because the upload may have finished in between.
+    if (auto pending = saver_->FindUnindexed(handle))
+      return DecodeBlob(pending->first, pending->second, false);
+    loc = index_.Lookup(handle);
+  }
   if (!loc) {
     return NotFound(std::string(BlobTypeName(type)) + " blob " + id.Short() +
                     " is not in the index (missing or lost); run `ark365 repo check`");

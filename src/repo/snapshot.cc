@@ -21,7 +21,9 @@ Id CheckpointId(std::string_view name) { return Id::FromBytes(Sha256(name)); }
 
 }  // namespace
 
-bool Snapshot::HasTag(std::string_view tag) const { return std::find(tags.begin(), tags.end(), tag) != tags.end(); }
+bool Snapshot::HasTag(std::string_view tag) const {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
 
 std::string FormatSnapshotTime(SystemTime t) {
   auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
@@ -45,12 +47,9 @@ nlohmann::json SnapshotToJson(const Snapshot& s) {
   j["paths"] = s.paths;
   j["tags"] = s.tags;
   j["meta"] = s.meta;
-  j["summary"] = {{"files", s.summary.files},
-                  {"dirs", s.summary.dirs},
-                  {"bytes", s.summary.bytes},
-                  {"added_bytes", s.summary.added_bytes},
-                  {"errors", s.summary.errors},
-                  {"duration_seconds", s.summary.duration_seconds}};
+  j["summary"] = {{"files", s.summary.files},   {"dirs", s.summary.dirs},
+                  {"bytes", s.summary.bytes},   {"added_bytes", s.summary.added_bytes},
+                  {"errors", s.summary.errors}, {"duration_seconds", s.summary.duration_seconds}};
   return j;
 }
 
@@ -62,7 +61,8 @@ Result<Snapshot> SnapshotFromJson(const nlohmann::json& j, const Id& id) {
   std::optional<Id> tree = Id::FromHex(j.value("tree", ""));
   if (!tree) return DataLoss("snapshot " + id.Short() + " has no valid tree");
   s.tree = *tree;
-  if (auto p = j.find("parent"); p != j.end() && p->is_string()) s.parent = Id::FromHex(p->get<std::string>());
+  if (auto p = j.find("parent"); p != j.end() && p->is_string())
+    s.parent = Id::FromHex(p->get<std::string>());
   s.hostname = j.value("hostname", "");
   s.username = j.value("username", "");
   s.source = j.value("source", "");
@@ -102,7 +102,8 @@ Result<std::vector<Snapshot>> ListSnapshots(Repository& repo, std::vector<Id>* d
     }
     out.push_back(std::move(*s));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Snapshot& a, const Snapshot& b) { return a.time < b.time; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Snapshot& a, const Snapshot& b) { return a.time < b.time; });
   return out;
 }
 
@@ -112,9 +113,11 @@ Result<Snapshot> FindSnapshot(Repository& repo, std::string_view ref) {
     if (all.empty()) return NotFound("the repository has no snapshots yet");
     return all.back();
   }
-  if (ref.size() < 4 || ref.size() > 64 || ref.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
-    return InvalidArgument("\"" + std::string(ref) +
-                           "\" is not a snapshot reference; give \"latest\" or at least 4 hex digits of an id");
+  if (ref.size() < 4 || ref.size() > 64 ||
+      ref.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
+    return InvalidArgument(
+        "\"" + std::string(ref) +
+        "\" is not a snapshot reference; give \"latest\" or at least 4 hex digits of an id");
   }
   ARK_ASSIGN_OR_RETURN(std::vector<Id> ids, repo.ListObjects(FileType::kSnapshot));
   std::vector<Id> matches;
@@ -122,7 +125,8 @@ Result<Snapshot> FindSnapshot(Repository& repo, std::string_view ref) {
     if (id.Hex().starts_with(ref)) matches.push_back(id);
   }
   if (matches.empty()) return NotFound("no snapshot has an id starting with " + std::string(ref));
-  if (matches.size() > 1) return InvalidArgument("snapshot prefix " + std::string(ref) + " is ambiguous; give more digits");
+  if (matches.size() > 1)
+    return InvalidArgument("snapshot prefix " + std::string(ref) + " is ambiguous; give more digits");
   return LoadSnapshot(repo, matches.front());
 }
 

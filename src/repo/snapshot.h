@@ -1,11 +1,10 @@
 // Snapshots (format §8.1): what was backed up when, from where, under which tree; and checkpoints (§8.2).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/status.h"
 #include "core/time.h"

@@ -26,7 +26,9 @@ class DirectoryEdit {
   }
 
  private:
-  bool HasEditsBefore(const std::string* hi) const { return cursor_ != end_ && (hi == nullptr || cursor_->first < *hi); }
+  bool HasEditsBefore(const std::string* hi) const {
+    return cursor_ != end_ && (hi == nullptr || cursor_->first < *hi);
+  }
 
   Status ApplyEdit() {
     if (cursor_->second) {
@@ -137,7 +139,8 @@ Status TreeEditor::Remove(std::string_view path) {
   return Status::Ok();
 }
 
-Result<BlobId> TreeEditor::CommitDir(const std::optional<BlobId>& base, DirEdits& edits, const std::string& path) {
+Result<BlobId> TreeEditor::CommitDir(const std::optional<BlobId>& base, DirEdits& edits,
+                                     const std::string& path) {
   for (auto& [name, child] : edits.children) {
     std::string child_path = path.empty() ? name : path + "/" + name;
     std::optional<Node> node;

@@ -12,7 +12,8 @@ uint32_t BoundaryHash(size_t level, std::string_view key) {
   std::string msg(1, static_cast<char>(level));
   msg.append(key);
   std::string h = Sha256(msg);
-  return static_cast<uint32_t>(static_cast<uint8_t>(h[0])) | (static_cast<uint32_t>(static_cast<uint8_t>(h[1])) << 8) |
+  return static_cast<uint32_t>(static_cast<uint8_t>(h[0])) |
+         (static_cast<uint32_t>(static_cast<uint8_t>(h[1])) << 8) |
          (static_cast<uint32_t>(static_cast<uint8_t>(h[2])) << 16) |
          (static_cast<uint32_t>(static_cast<uint8_t>(h[3])) << 24);
 }
@@ -51,7 +52,8 @@ Result<TreePage> DecodeTreePage(std::string_view text) {
 }
 
 Status DirectoryBuilder::AddNode(const Node& node) {
-  if (!IsValidNodeName(node.name)) return InvalidArgument("\"" + node.name + "\" is not a valid name in a tree");
+  if (!IsValidNodeName(node.name))
+    return InvalidArgument("\"" + node.name + "\" is not a valid name in a tree");
   if (any_ && node.name <= last_name_) {
     return InvalidArgument("tree names must be added in increasing order (\"" + node.name + "\" after \"" +
                            last_name_ + "\")");

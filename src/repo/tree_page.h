@@ -21,14 +21,14 @@ class BlobSaver;
 
 // An interior page's reference to a page below it.
 struct ChildRef {
-  std::string first;   // smallest name below
+  std::string first;  // smallest name below
   BlobId id;
   uint64_t count = 0;  // nodes below
 };
 
 struct TreePage {
-  int level = 0;                  // 0 = leaf
-  std::vector<Node> nodes;        // leaf
+  int level = 0;                   // 0 = leaf
+  std::vector<Node> nodes;         // leaf
   std::vector<ChildRef> children;  // interior
 };
 
