@@ -1,5 +1,10 @@
 // `ark365 repo check|forget|prune|repair|unlock|key …`: verifying and maintaining repositories.
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/repo_cli.h"
 #include "repo/checker.h"
@@ -33,7 +38,11 @@ ExitCode Check(CommandContext& ctx, const CheckArgs& a) {
   auto repository = OpenRepository(ctx, a.repo, false);
   if (!repository.ok()) return Finish(ctx, repository.status());
   auto lock = repo::Lock::Acquire(**repository, false, "check", std::chrono::seconds(a.repo.lock_wait));
-  if (!lock.ok()) return Finish(ctx, lock.status());
+  if (!lock.ok()) {
+    // A repository on read-only media can still be verified; it cannot change meanwhile.
+    if (lock.status().code() != StatusCode::kPermissionDenied) return Finish(ctx, lock.status());
+    ctx.out().Warning("the repository is read-only; checking it without a lock");
+  }
   auto progress = ctx.progress();
   auto result = repo::CheckRepository(**repository, options, progress.get());
   if (!result.ok()) return Finish(ctx, result.status());
@@ -134,6 +143,28 @@ ExitCode Forget(CommandContext& ctx, const ForgetArgs& a) {
 
 // --- prune ---
 
+// Crash and concurrency tests (tests/e2e/repo_crash_test.cc) stop prune at a
+// named step: ARK365_TEST_CRASH_AT_PRUNE_STEP=<step> aborts there, as a
+// power cut would; ARK365_TEST_PAUSE_AT_PRUNE_STEP=<step> waits there until the
+// file named by ARK365_TEST_RESUME_FILE exists (at most 120 s).
+std::function<void(std::string_view)> PruneTestHook() {
+  const char* crash = std::getenv("ARK365_TEST_CRASH_AT_PRUNE_STEP");
+  const char* pause = std::getenv("ARK365_TEST_PAUSE_AT_PRUNE_STEP");
+  const char* resume = std::getenv("ARK365_TEST_RESUME_FILE");
+  if (crash == nullptr && (pause == nullptr || resume == nullptr)) return {};
+  std::string crash_at = crash != nullptr ? crash : "";
+  std::string pause_at = pause != nullptr ? pause : "";
+  std::string resume_file = resume != nullptr ? resume : "";
+  return [=](std::string_view step) {
+    if (step == crash_at) std::abort();
+    if (step != pause_at) return;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (::access(resume_file.c_str(), F_OK) != 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  };
+}
+
 struct PruneArgs {
   RepoOptions repo;
   bool dry_run = false;
@@ -147,13 +178,7 @@ ExitCode PruneCmd(CommandContext& ctx, const PruneArgs& a) {
   options.dry_run = a.dry_run;
   options.repack_threshold = a.repack_threshold;
   options.lock_wait = std::chrono::seconds(std::max(a.repo.lock_wait, 60));
-  // Test hook: kill -9 at a named step (crash tests of prune).
-  if (const char* step = std::getenv("ARK365_TEST_CRASH_AT_PRUNE_STEP"); step != nullptr) {
-    std::string wanted = step;
-    options.on_step = [wanted](std::string_view name) {
-      if (name == wanted) std::abort();
-    };
-  }
+  options.on_step = PruneTestHook();
   auto progress = ctx.progress();
   auto r = repo::Prune(**repository, options, progress.get());
   if (!r.ok()) return Finish(ctx, r.status());
@@ -168,6 +193,7 @@ ExitCode PruneCmd(CommandContext& ctx, const PruneArgs& a) {
                   {"packs_repacked", r->packs_repacked},
                   {"packs_written", r->packs_written},
                   {"orphans_deleted", r->orphans_deleted},
+                  {"packs_kept_for_new_snapshots", r->packs_kept_for_new_snapshots},
                   {"bytes_before", r->bytes_before},
                   {"bytes_freed", r->bytes_freed},
                   {"unused_blobs", r->blobs_unused}});

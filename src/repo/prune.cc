@@ -166,6 +166,7 @@ class Pruner {
         if (used_.Contains(h) && !available.contains(h)) {
           spdlog::info("prune: keeping pack {}: a backup that ran meanwhile uses it", p.id.Short());
           delete_.erase(p.id);
+          result_.packs_kept_for_new_snapshots++;
           for (const PackEntry& k : p.entries) available.insert(BlobHandle{k.id, k.type});
           break;
         }

@@ -39,6 +39,7 @@ struct PruneResult {
   uint64_t packs_repacked = 0;
   uint64_t packs_written = 0;
   uint64_t orphans_deleted = 0;
+  uint64_t packs_kept_for_new_snapshots = 0;  // planned for deletion, then used by a concurrent backup
   uint64_t bytes_before = 0;
   uint64_t bytes_freed = 0;
   uint64_t blobs_unused = 0;
