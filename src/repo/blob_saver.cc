@@ -15,13 +15,21 @@ size_t Slot(BlobType type) { return type == BlobType::kTree ? 1 : 0; }
 
 BlobSaver::BlobSaver(Repository& repo, const WriteOptions& options)
     : repo_(repo), options_(options), pack_size_(repo.config().pack_size) {
-  queue_limit_ = std::max<uint64_t>(options.memory_limit / 4, 16ull << 20);
-  upload_limit_ = std::max<size_t>(1, options.memory_limit / 4 / pack_size_);
+  // The budget: an eighth for queued blobs, packs waiting for upload from a
+  // quarter (at least one), the rest for the open packs, the packs being
+  // uploaded and the workers' buffers (a chunk, its compressed and sealed forms).
+  queue_limit_ = std::max<uint64_t>(options.memory_limit / 8, 8ull << 20);
+  upload_limit_ = std::max<size_t>(1, options.memory_limit / 4 / PackCapacity());
   last_index_ = std::chrono::steady_clock::now();
   int n = options.workers > 0 ? options.workers : static_cast<int>(std::thread::hardware_concurrency());
   n = std::clamp(n, 1, 64);
   for (int i = 0; i < n; ++i) workers_.emplace_back([this] { WorkerLoop(); });
   uploader_ = std::thread([this] { UploaderLoop(); });
+}
+
+size_t BlobSaver::PackCapacity() const {
+  // A pack closes after the blob that reaches pack_size; a sealed chunk is at most 8 MiB + 40 bytes.
+  return pack_size_ + (repo_.config().chunker.max_size + 4096);
 }
 
 BlobSaver::~BlobSaver() {
@@ -51,7 +59,7 @@ Result<BlobId> BlobSaver::Save(BlobType type, std::string_view plaintext) {
     return id;
   }
   {
-    std::lock_guard lock(pack_mu_);
+    std::lock_guard lock(pending_mu_);
     if (!pending_.insert(handle).second) {
       stats_.blobs_known++;
       stats_.bytes_known += plaintext.size();
@@ -68,7 +76,7 @@ Result<BlobId> BlobSaver::Save(BlobType type, std::string_view plaintext) {
   std::unique_lock lock(pack_mu_);
   OpenPack& open = open_[Slot(type)];
   if (open.builder == nullptr) {
-    open.builder = std::make_unique<PackBuilder>(type);
+    open.builder = std::make_unique<PackBuilder>(type, type == BlobType::kData ? PackCapacity() : 0);
     open.opened = std::chrono::steady_clock::now();
   }
   open.builder->Add(id, compression, static_cast<uint32_t>(plaintext.size()), sealed);
@@ -82,11 +90,14 @@ Result<BlobId> BlobSaver::Save(BlobType type, std::string_view plaintext) {
 
 Status BlobSaver::SaveStored(const PackEntry& entry, std::string_view stored) {
   if (failed_) return status();
+  {
+    std::lock_guard lock(pending_mu_);
+    if (!pending_.insert(BlobHandle{entry.id, entry.type}).second) return Status::Ok();
+  }
   std::lock_guard lock(pack_mu_);
-  if (!pending_.insert(BlobHandle{entry.id, entry.type}).second) return Status::Ok();
   OpenPack& open = open_[Slot(entry.type)];
   if (open.builder == nullptr) {
-    open.builder = std::make_unique<PackBuilder>(entry.type);
+    open.builder = std::make_unique<PackBuilder>(entry.type, PackCapacity());
     open.opened = std::chrono::steady_clock::now();
   }
   open.builder->Add(entry.id, entry.compression, entry.raw_length, stored);
@@ -153,7 +164,10 @@ void BlobSaver::WorkerLoop() {
 
 void BlobSaver::CloseStalePacks() {
   auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(pack_mu_);
+  // Runs on the uploader: if a closer holds the lock it waits for this very
+  // thread, so skip rather than wait; the next round will look again.
+  std::unique_lock lock(pack_mu_, std::try_to_lock);
+  if (!lock.owns_lock()) return;
   for (BlobType type : {BlobType::kData, BlobType::kTree}) {
     const OpenPack& open = open_[Slot(type)];
     if (open.builder != nullptr && now - open.opened >= options_.flush_interval) ClosePackLocked(type, false);
@@ -190,7 +204,7 @@ void BlobSaver::UploaderLoop() {
       Fail(s.Context("storing pack " + pack.id.Short()));
     }
     {
-      std::lock_guard lock(pack_mu_);
+      std::lock_guard lock(pending_mu_);
       for (const PackEntry& e : pack.entries) pending_.erase(BlobHandle{e.id, e.type});
     }
     if (s.ok() && std::chrono::steady_clock::now() - last_index_ >= options_.flush_interval) {
@@ -208,8 +222,11 @@ void BlobSaver::UploaderLoop() {
 
 std::optional<std::pair<PackEntry, std::string>> BlobSaver::FindUnindexed(const BlobHandle& blob) {
   {
-    std::lock_guard lock(pack_mu_);
+    std::lock_guard lock(pending_mu_);
     if (!pending_.contains(blob)) return std::nullopt;
+  }
+  {
+    std::lock_guard lock(pack_mu_);
     for (const OpenPack& open : open_) {
       if (open.builder == nullptr) continue;
       if (auto found = open.builder->Find(blob)) return found;

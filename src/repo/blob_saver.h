@@ -106,6 +106,7 @@ class BlobSaver {
     std::vector<PackEntry> entries;
   };
 
+  size_t PackCapacity() const;
   void WorkerLoop();
   void UploaderLoop();
   // REQUIRES: pack_mu_ held. Moves the open pack of `type` to the upload
@@ -135,8 +136,12 @@ class BlobSaver {
   int active_jobs_ = 0;
   bool stopping_ = false;
 
+  // Lock order: pack_mu_, then upload_mu_. The uploader never waits for
+  // pack_mu_ (a closer holds it while waiting for upload space), so the blobs
+  // not yet indexed have their own lock.
   std::mutex pack_mu_;
   OpenPack open_[2];  // data, tree
+  std::mutex pending_mu_;
   std::unordered_set<BlobHandle> pending_;
 
   std::mutex upload_mu_;

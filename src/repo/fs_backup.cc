@@ -177,6 +177,19 @@ class FsBackup {
     return writer;
   }
 
+  // An unchanged directory is the parent's by reference: no page is encoded,
+  // hashed or looked up, which is most of the work of an unchanged backup.
+  template <typename Pending>
+  static bool Unchanged(const std::vector<Pending>& entries, const std::map<std::string, Node>& old) {
+    if (entries.size() != old.size()) return false;
+    for (const Pending& p : entries) {
+      if (p.writer != nullptr) return false;
+      auto it = old.find(p.node.name);
+      if (it == old.end() || !(it->second == p.node)) return false;
+    }
+    return true;
+  }
+
   Result<std::optional<BlobId>> BackupDirectory(const std::string& path, const struct stat& dir_st,
                                                 const std::optional<BlobId>& parent) {
     DIR* d = ::opendir(path.c_str());
@@ -231,6 +244,7 @@ class FsBackup {
       }
       entries.push_back(std::move(p));
     }
+    if (parent && Unchanged(entries, parent_nodes)) return parent;
     DirectoryBuilder builder(repo_.saver());
     for (Pending& p : entries) {
       if (p.writer != nullptr) {

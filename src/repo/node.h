@@ -28,6 +28,7 @@ struct Record {
   std::vector<BlobId> content;
   uint64_t size = 0;
   bool inlined() const { return content.empty(); }
+  friend bool operator==(const Record& a, const Record& b) = default;
 };
 
 // Records up to this size are kept inside the tree page.
@@ -45,6 +46,7 @@ struct Node {
   std::optional<uint64_t> inode;  // change detection of file backups
   std::optional<int64_t> ctime_ns;
   std::optional<Record> record;
+  friend bool operator==(const Node& a, const Node& b) = default;
 };
 
 nlohmann::json NodeToJson(const Node& node);

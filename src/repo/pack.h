@@ -31,7 +31,11 @@ std::string BlobAd(BlobType type, const BlobId& id);
 // Builds one pack in memory. Not thread-safe; the pipeline serialises access.
 class PackBuilder {
  public:
-  explicit PackBuilder(BlobType type) : type_(type), id_(PackId::Random()) {}
+  // `capacity`: the bytes to reserve, so that a full pack is one allocation
+  // instead of a string that doubled its way there (twice the memory).
+  PackBuilder(BlobType type, size_t capacity) : type_(type), id_(PackId::Random()) {
+    data_.reserve(capacity);
+  }
 
   BlobType type() const { return type_; }
   const PackId& id() const { return id_; }

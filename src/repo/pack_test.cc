@@ -10,7 +10,7 @@ namespace {
 
 TEST(PackTest, HeaderRoundTripsAndLocatesEveryBlob) {
   Crypto crypto(MasterKeys::Generate());
-  PackBuilder builder(BlobType::kData);
+  PackBuilder builder(BlobType::kData, 0);
   std::vector<std::string> plains = {"first", std::string(1000, 'x'), "third"};
   for (const std::string& p : plains) {
     BlobId id = crypto.BlobIdOf(p);
