@@ -16,6 +16,7 @@
 #include "repo/blob_saver.h"
 #include "repo/content.h"
 #include "repo/directory.h"
+#include "repo/origin.h"
 #include "repo/repository.h"
 #include "repo/tree_page.h"
 
@@ -25,12 +26,6 @@ namespace {
 constexpr size_t kReadBlock = 1u << 20;
 
 int64_t Nanos(const struct timespec& ts) { return static_cast<int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec; }
-
-std::string HostName() {
-  char buf[256] = {};
-  if (::gethostname(buf, sizeof buf - 1) != 0) return "";
-  return buf;
-}
 
 // The paths given, as a tree of names: virtual directories lead to them.
 struct PathTree {
@@ -82,7 +77,8 @@ class FsBackup {
     ARK_ASSIGN_OR_RETURN(auto parent_nodes, ParentListing(parent));
     DirectoryBuilder builder(repo_.saver());
     for (const auto& [name, child] : tree.children) {
-      std::string path = prefix + "/" + name;
+      std::string path = prefix;
+      path.append("/").append(name);
       auto old = parent_nodes.find(name);
       const Node* old_node = old == parent_nodes.end() ? nullptr : &old->second;
       std::optional<Node> node;
@@ -212,7 +208,8 @@ class FsBackup {
     };
     std::vector<Pending> entries;
     for (const std::string& name : names) {
-      std::string child = path + "/" + name;
+      std::string child = path;
+      child.append("/").append(name);
       if (options_.excludes.Excluded(child, name)) continue;
       if (options_.one_file_system) {
         struct stat st {};
@@ -326,8 +323,7 @@ Result<FsBackupResult> BackupFileSystem(Repository& repo, const FsBackupOptions&
   s.tree = tree;
   if (parent) s.parent = parent->id;
   s.hostname = host;
-  const char* user = std::getenv("USER");
-  s.username = user != nullptr ? user : "";
+  s.username = UserName();
   s.source = source;
   s.paths = paths;
   s.tags = options.tags;

@@ -1,20 +1,12 @@
 // Index: a hash map from blob to (pack, entry), and the binary index file codec.
 #include "repo/index.h"
 
+#include "repo/little_endian.h"
+
 namespace ark::repo {
 namespace {
 
 constexpr size_t kIndexEntrySize = 46;
-
-void PutU32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-uint32_t GetU32(std::string_view s, size_t p) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<uint8_t>(s[p + static_cast<size_t>(i)]);
-  return v;
-}
 
 }  // namespace
 

@@ -9,22 +9,12 @@
 
 #include "core/encoding.h"
 #include "core/random.h"
+#include "repo/origin.h"
 
 namespace ark::repo {
 namespace {
 
 constexpr std::string_view kKeyAd = "ark365/key";
-
-std::string HostName() {
-  char buf[256] = {};
-  if (::gethostname(buf, sizeof buf - 1) != 0) return "";
-  return buf;
-}
-
-std::string UserName() {
-  const char* u = std::getenv("USER");
-  return u != nullptr ? u : "";
-}
 
 Result<nlohmann::json> ReadKeyJson(Backend& backend, const Id& id) {
   ARK_ASSIGN_OR_RETURN(std::string text, backend.Load(Handle{FileType::kKey, id.Hex()}));

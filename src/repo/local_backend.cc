@@ -76,7 +76,7 @@ Result<std::unique_ptr<LocalBackend>> LocalBackend::Create(const std::string& ro
   }
   for (int i = 0; i < 256; ++i) {
     std::string prefix = HexEncode(std::string(1, static_cast<char>(i)));
-    ARK_RETURN_IF_ERROR(EnsureDirectory(root + "/data/" + prefix, kDirMode));
+    ARK_RETURN_IF_ERROR(EnsureDirectory(std::string(root).append("/data/").append(prefix), kDirMode));
   }
   ARK_RETURN_IF_ERROR(SyncDirectory(root));
   return std::unique_ptr<LocalBackend>(new LocalBackend(root));

@@ -9,17 +9,12 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "repo/origin.h"
 #include "repo/repository.h"
 #include "repo/snapshot.h"
 
 namespace ark::repo {
 namespace {
-
-std::string HostName() {
-  char buf[256] = {};
-  if (::gethostname(buf, sizeof buf - 1) != 0) return "";
-  return buf;
-}
 
 bool ProcessGone(int64_t pid) {
   if (pid <= 0) return true;
@@ -89,10 +84,9 @@ Lock::Lock(Repository& repo, bool exclusive, std::string operation)
     : repo_(repo), exclusive_(exclusive), operation_(std::move(operation)) {}
 
 Status Lock::Write() {
-  const char* user = std::getenv("USER");
   nlohmann::ordered_json j = {{"time", FormatSnapshotTime(std::chrono::system_clock::now())},
                               {"hostname", HostName()},
-                              {"username", user != nullptr ? user : ""},
+                              {"username", UserName()},
                               {"pid", static_cast<int64_t>(::getpid())},
                               {"exclusive", exclusive_},
                               {"operation", operation_}};

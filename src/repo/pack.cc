@@ -3,18 +3,10 @@
 
 #include <cstring>
 
+#include "repo/little_endian.h"
+
 namespace ark::repo {
 namespace {
-
-void PutU32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-uint32_t GetU32(const char* p) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
-}
 
 std::string HeaderAd(const PackId& pack) { return "ark365/pack/" + pack.Hex(); }
 
@@ -63,7 +55,7 @@ Result<std::vector<PackEntry>> ParsePackTail(const Crypto& crypto, const PackId&
   std::string name = "pack " + pack.Hex();
   if (pack_size < 4 + kSealOverhead + 1 || tail.size() < 4)
     return DataLoss(name + " is truncated (too short)");
-  uint32_t header_len = GetU32(tail.data() + tail.size() - 4);
+  uint32_t header_len = GetU32(tail, tail.size() - 4);
   if (header_len < kSealOverhead + 1 || header_len > pack_size - 4) {
     return DataLoss(name + " is truncated or damaged (its header length is impossible)");
   }
@@ -87,8 +79,8 @@ Result<std::vector<PackEntry>> ParsePackTail(const Crypto& crypto, const PackId&
       return DataLoss(name + " lists a blob of unknown type " + std::to_string(type));
     e.type = static_cast<BlobType>(type);
     e.compression = static_cast<uint8_t>(h[p + 1]);
-    e.length = GetU32(h.data() + p + 2);
-    e.raw_length = GetU32(h.data() + p + 6);
+    e.length = GetU32(h, p + 2);
+    e.raw_length = GetU32(h, p + 6);
     e.id = BlobId::FromBytes(std::string_view(h.data() + p + 10, Id::kSize));
     e.offset = static_cast<uint32_t>(offset);
     offset += e.length;

@@ -142,7 +142,9 @@ Status TreeEditor::Remove(std::string_view path) {
 Result<BlobId> TreeEditor::CommitDir(const std::optional<BlobId>& base, DirEdits& edits,
                                      const std::string& path) {
   for (auto& [name, child] : edits.children) {
-    std::string child_path = path.empty() ? name : path + "/" + name;
+    std::string child_path = path;
+    if (!child_path.empty()) child_path.append("/");
+    child_path.append(name);
     std::optional<Node> node;
     auto own = edits.entries.find(name);
     if (own != edits.entries.end()) {
