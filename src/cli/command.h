@@ -85,5 +85,6 @@ void RegisterCatalogCommands(CLI::App& app, CommandRunner& runner);
 void RegisterCertCommands(CLI::App& app, CommandRunner& runner);
 void RegisterOrgCommands(CLI::App& app, CommandRunner& runner);
 void RegisterSetCommands(CLI::App& app, CommandRunner& runner);
+void RegisterRepoCommands(CLI::App& app, CommandRunner& runner);
 
 }  // namespace ark::cli

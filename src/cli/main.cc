@@ -47,6 +47,7 @@ int Main(int argc, char** argv) {
   ark::cli::RegisterOrgCommands(app, runner);
   ark::cli::RegisterCertCommands(app, runner);
   ark::cli::RegisterSetCommands(app, runner);
+  ark::cli::RegisterRepoCommands(app, runner);
 
   try {
     app.parse(argc, argv);
