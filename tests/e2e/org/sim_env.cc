@@ -215,7 +215,10 @@ std::vector<std::string> SimEnv::KnownSecrets() const {
       if (!body.empty()) out.push_back(body[body.size() / 2]);
     }
   }
-  for (const auto& a : endpoints_["accounts"]) out.push_back(a["password"]);
+  // Shared mailboxes have no password (no one signs in as them).
+  for (const auto& a : endpoints_["accounts"]) {
+    if (!a.value("password", std::string()).empty()) out.push_back(a["password"]);
+  }
   return out;
 }
 
