@@ -70,8 +70,9 @@ Status UserBackup::BackupFullListing(const FullListing& listing) {
           const std::string path = JoinPath(dir, EscapeName(item_id));
           seen.insert(EscapeName(item_id));
           ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(listing.item_record, item));
+          ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(path));
+          if (!old || old->record != node.record) Count(0);  // only new and changed items are work done
           ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
-          Count(0);
           return run_.catalog.Put(calendar ? EventItem(Place(folder_path, path), item)
                                            : ContactItem(Place(folder_path, path), item));
         },
