@@ -27,7 +27,9 @@ namespace ark::backup {
 
 struct BackupOptions {
   bool full = false;  // ignore the parent snapshot's delta state: enumerate everything again
-  int workers = 4;    // users backed up at the same time
+  // Users backed up at the same time. Throttling is per mailbox, so users waiting on Retry-After cost
+  // nothing but a thread; many workers keep every mailbox's budget in use.
+  int workers = 16;
   std::chrono::seconds checkpoint_interval{60};
   std::chrono::seconds publish_interval{20};
 };

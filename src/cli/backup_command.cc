@@ -27,7 +27,7 @@ using nlohmann::json;
 struct RunOptions {
   std::string set;
   bool full = false;
-  int workers = 4;
+  int workers = 16;
   int checkpoint_interval = 60;
 };
 
@@ -216,7 +216,7 @@ void RegisterBackupCommands(CLI::App& app, CommandRunner& runner) {
   auto* run = group->add_subcommand("run", "Back up a set now (incremental after the first run)");
   run->add_option("set", run_options->set, "Name of the backup set")->required();
   run->add_flag("--full", run_options->full, "Read everything again instead of only the changes");
-  run->add_option("--workers", run_options->workers, "Users backed up at the same time (default 4)");
+  run->add_option("--workers", run_options->workers, "Users backed up at the same time (default 16)");
   run->add_option("--checkpoint-interval", run_options->checkpoint_interval,
                   "Seconds between checkpoints a killed run resumes from (default 60)");
   run->callback([&runner, run_options] {
