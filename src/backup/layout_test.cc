@@ -3,14 +3,18 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "repo/node.h"
 
 namespace ark::backup {
 namespace {
 
 TEST(LayoutTest, EscapedIdsAreValidNodeNamesAndRoundTrip) {
-  for (std::string id : {"AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A", "a/b", "50%", "_user", ".", "..", ".hidden",
-                         "with space", std::string("nul\0x", 5), "b!x/y+z=", "é/ü"}) {
+  const std::vector<std::string> ids = {"AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A", "a/b", "50%", "_user", ".", "..",
+                                       ".hidden", "with space", std::string("nul\0x", 5), "b!x/y+z=", "é/ü"};
+  for (const std::string& id : ids) {
     std::string name = EscapeName(id);
     EXPECT_TRUE(repo::IsValidNodeName(name)) << name;
     EXPECT_NE(name.front(), '_') << name;
