@@ -23,7 +23,8 @@ using nlohmann::json;
 
 std::string JobTag(const std::string& job_id) { return "job:" + job_id; }
 
-std::optional<repo::Snapshot> LatestOfSet(const std::vector<repo::Snapshot>& snapshots, const std::string& tag) {
+std::optional<repo::Snapshot> LatestOfSet(const std::vector<repo::Snapshot>& snapshots,
+                                          const std::string& tag) {
   std::optional<repo::Snapshot> latest;
   for (const repo::Snapshot& s : snapshots) {
     if (s.HasTag(tag) && (!latest || s.time >= latest->time)) latest = s;
@@ -34,8 +35,8 @@ std::optional<repo::Snapshot> LatestOfSet(const std::vector<repo::Snapshot>& sna
 Result<std::vector<UserInfo>> SelectedUsers(graph::GraphClient& graph, const org::BackupSet& set) {
   std::vector<UserInfo> users;
   Status s = graph::ForEachItem(
-      graph, "/users?$select=id,userPrincipalName,displayName,mail,accountEnabled&$top=999", "the tenant's users",
-      [&](json& u) {
+      graph, "/users?$select=id,userPrincipalName,displayName,mail,accountEnabled&$top=999",
+      "the tenant's users", [&](json& u) {
         std::string upn = u.value("userPrincipalName", "");
         std::string id = u.value("id", "");
         if (id.empty() || !org::IsSelected(set.selection, org::ObjectKind::kUser, upn)) return Status::Ok();
@@ -218,9 +219,15 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
   if (report.partial) snapshot.tags.emplace_back("partial");
   json workloads = json::array();
   for (org::Workload w : set.workloads) workloads.push_back(std::string(org::WorkloadName(w)));
-  snapshot.meta = {{"layout", kLayout},          {"set_id", set_id},         {"set_name", set.name},
-                   {"org_name", set.org_name},   {"tenant_id", target.tenant_id}, {"job_id", report.job_id},
-                   {"workloads", workloads},     {"users", users.size()},    {"failed_items", report.failed_items}};
+  snapshot.meta = {{"layout", kLayout},
+                   {"set_id", set_id},
+                   {"set_name", set.name},
+                   {"org_name", set.org_name},
+                   {"tenant_id", target.tenant_id},
+                   {"job_id", report.job_id},
+                   {"workloads", workloads},
+                   {"users", users.size()},
+                   {"failed_items", report.failed_items}};
   const repo::SaverStats& saved = repo.saver().stats();
   report.added_bytes = saved.bytes_new.load();
   snapshot.summary.files = report.items;

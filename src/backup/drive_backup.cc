@@ -38,8 +38,9 @@ Status UserBackup::BackupDrive() {
   drive->erase("@odata.context");
   ARK_ASSIGN_OR_RETURN(repo::Node drive_node, RecordNode(kDriveRecord, *drive));
   ARK_RETURN_IF_ERROR(Put(JoinPath(key, kDriveNode), std::move(drive_node)));
-  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)),
-                                                     catalog::ItemKind::kDrive, drive_id, std::string(kDriveName))));
+  ARK_RETURN_IF_ERROR(
+      run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)), catalog::ItemKind::kDrive,
+                                     drive_id, std::string(kDriveName))));
 
   auto on_items = [&](json& items) -> Status {
     for (json& item : items) {
@@ -49,8 +50,8 @@ Status UserBackup::BackupDrive() {
         std::string item_key = JoinPath(key, EscapeName(id));
         ARK_RETURN_IF_ERROR(Remove(item_key));
         bool folder = state_.folders.erase(item_key) > 0;
-        ARK_RETURN_IF_ERROR(
-            run_.catalog.Delete({user_.id, folder ? catalog::ItemKind::kFolder : catalog::ItemKind::kFile, id}));
+        ARK_RETURN_IF_ERROR(run_.catalog.Delete(
+            {user_.id, folder ? catalog::ItemKind::kFolder : catalog::ItemKind::kFile, id}));
         continue;
       }
       ARK_RETURN_IF_ERROR(StoreDriveItem(drive_id, item));
@@ -64,8 +65,9 @@ Status UserBackup::BackupDrive() {
     }
     return Status::Ok();
   };
-  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round, Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
-                                                      "the OneDrive of " + user_.upn, on_items, on_resync));
+  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
+                       Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
+                             "the OneDrive of " + user_.upn, on_items, on_resync));
   if (round.resynced) {
     catalog::ListingScope scope;
     scope.owner_id = user_.id;
@@ -107,9 +109,9 @@ Status UserBackup::StoreDriveItem(const std::string& drive_id, const json& recei
     }
   }
   if (!reused) {
-    Result<repo::ContentRef> content =
-        DownloadContent(run_.repo, run_.graph,
-                        "/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(id) + "/content", what, {});
+    Result<repo::ContentRef> content = DownloadContent(
+        run_.repo, run_.graph,
+        "/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(id) + "/content", what, {});
     if (!content.ok()) {
       Fail(key, id, what, content.status());
       return Status::Ok();
@@ -132,8 +134,8 @@ Status UserBackup::StoreDriveItem(const std::string& drive_id, const json& recei
 
 Status UserBackup::RetryDriveItem(const FailedItem& failed) {
   std::string drive_id = UnescapeName(failed.collection.substr(kDriveDir.size() + 1));
-  Result<json> item = run_.graph.GetJson("/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(failed.id),
-                                         failed.what);
+  Result<json> item = run_.graph.GetJson(
+      "/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(failed.id), failed.what);
   if (item.status().code() == StatusCode::kNotFound) return Status::Ok();
   if (!item.ok()) {
     Fail(failed.collection, failed.id, failed.what, item.status());

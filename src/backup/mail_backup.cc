@@ -15,7 +15,9 @@ std::string Str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-bool IsSearchFolder(const json& folder) { return Str(folder, "@odata.type") == "#microsoft.graph.mailSearchFolder"; }
+bool IsSearchFolder(const json& folder) {
+  return Str(folder, "@odata.type") == "#microsoft.graph.mailSearchFolder";
+}
 
 std::string FolderKey(const std::string& folder_id) { return JoinPath(kMailDir, EscapeName(folder_id)); }
 
@@ -25,9 +27,9 @@ Status UserBackup::BackupMail() {
   const std::string key(kMailFoldersCollection);
   std::set<std::string> seen;
   bool full = false;
-  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, std::string(kMailDir)),
-                                                     catalog::ItemKind::kMailbox, "mailbox:" + user_.id,
-                                                     std::string(kMailName))));
+  ARK_RETURN_IF_ERROR(
+      run_.catalog.Put(ContainerItem(Place(root_path_, std::string(kMailDir)), catalog::ItemKind::kMailbox,
+                                     "mailbox:" + user_.id, std::string(kMailName))));
   const std::string mail_root = catalog::ChildPath(root_path_, kMailName);
   auto on_folders = [&](json& items) -> Status {
     for (json& f : items) {
@@ -58,12 +60,11 @@ Status UserBackup::BackupMail() {
     }
     return Status::Ok();
   };
-  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
-                       Delta(key, UserPath() + "/mailFolders/delta", "mail folders of " + user_.upn, on_folders,
-                             [&] {
-                               full = true;
-                               return Status::Ok();
-                             }));
+  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round, Delta(key, UserPath() + "/mailFolders/delta",
+                                                      "mail folders of " + user_.upn, on_folders, [&] {
+                                                        full = true;
+                                                        return Status::Ok();
+                                                      }));
   full = full || round.full;
   if (full) {
     // A full enumeration: folders known before and not listed now are gone.
@@ -153,8 +154,9 @@ Status UserBackup::StoreMessage(const std::string& folder_id, const json& messag
     }
   }
   if (!reused) {
-    Result<repo::ContentRef> content = DownloadContent(
-        run_.repo, run_.graph, UserPath() + "/messages/" + PercentEncode(id) + "/$value", what, OutlookHeaders());
+    Result<repo::ContentRef> content =
+        DownloadContent(run_.repo, run_.graph, UserPath() + "/messages/" + PercentEncode(id) + "/$value",
+                        what, OutlookHeaders());
     if (!content.ok()) {
       Fail(FolderKey(folder_id), id, what, content.status());
       return Status::Ok();
@@ -167,10 +169,10 @@ Status UserBackup::StoreMessage(const std::string& folder_id, const json& messag
   ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
   stored_messages_.insert(id);
   Count(reused ? 0 : size);
-  return run_.catalog.Put(MessageItem(
-      Place(HumanFolderPath(state_, std::string(kMailDir), folder_id, catalog::ChildPath(root_path_, kMailName)),
-            path),
-      message, size));
+  return run_.catalog.Put(MessageItem(Place(HumanFolderPath(state_, std::string(kMailDir), folder_id,
+                                                            catalog::ChildPath(root_path_, kMailName)),
+                                            path),
+                                      message, size));
 }
 
 Status UserBackup::RetryMessage(const FailedItem& failed) {

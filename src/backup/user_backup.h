@@ -44,7 +44,7 @@ struct UserReport {
   uint64_t bytes = 0;
   std::vector<std::string> warnings;
   std::vector<FailedItem> errors;
-  std::string error;  // the user could not be backed up at all
+  std::string error;     // the user could not be backed up at all
   bool skipped = false;  // finished by an earlier, interrupted run of the same job
 };
 
@@ -69,10 +69,12 @@ class UserBackup {
   Result<nlohmann::json> BaseRecord(const std::string& path);
   Result<repo::Node> RecordNode(std::string_view record_type, const nlohmann::json& json);
   // Runs one delta round of `key`, persisting the cursor after each page.
-  Result<graph::DeltaRound> Delta(const std::string& key, const std::string& initial_url, std::string_view what,
+  Result<graph::DeltaRound> Delta(const std::string& key, const std::string& initial_url,
+                                  std::string_view what,
                                   const std::function<Status(nlohmann::json& items)>& on_items,
                                   const std::function<Status()>& on_resync);
-  void Fail(const std::string& collection, const std::string& id, const std::string& what, const Status& error);
+  void Fail(const std::string& collection, const std::string& id, const std::string& what,
+            const Status& error);
   void Warn(const std::string& text);
   void Count(uint64_t bytes);
   std::string UserPath() const;  // "/users/{id}"
@@ -89,14 +91,14 @@ class UserBackup {
   Status BackupContacts();
   // Lists every container at `list_url` and every item at its `items_url`, replacing the directory's content.
   struct FullListing {
-    std::string dir;              // "calendar" or "contacts"
-    std::string containers_url;   // "/users/{id}/calendars"
-    std::string items_suffix;     // "/events"
+    std::string dir;             // "calendar" or "contacts"
+    std::string containers_url;  // "/users/{id}/calendars"
+    std::string items_suffix;    // "/events"
     std::string container_record;
     std::string item_record;
     catalog::ItemKind container_kind;
-    std::string root_name;        // "Calendar"
-    std::string name_field;       // "name" or "displayName"
+    std::string root_name;   // "Calendar"
+    std::string name_field;  // "name" or "displayName"
   };
   Status BackupFullListing(const FullListing& listing);
 

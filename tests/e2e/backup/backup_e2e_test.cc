@@ -53,7 +53,8 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   EXPECT_LT(Counter(counters, "graph/admitted") * 2, full_requests) << counters.dump();
   uint64_t changed = 0;
   for (const char* what : {"added", "edited", "moved", "renamed"}) {
-    for (const char* workload : {"mail", "calendar", "contacts", "files"}) changed += changes[what].value(workload, 0);
+    for (const char* workload : {"mail", "calendar", "contacts", "files"})
+      changed += changes[what].value(workload, 0);
   }
   nlohmann::json report = nlohmann::json::parse(incremental.out);
   EXPECT_LE(report["items"].get<uint64_t>(), changed) << changes.dump();
@@ -67,7 +68,8 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   EXPECT_NE(Joined(Differences(after, env.Snapshot(snapshots[0]))), "");
 
   // The catalog was fed during the backup, and is rebuilt the same from the repository alone.
-  nlohmann::json truth = env.Admin("GET", "/truth?user=" + env.sim.Account("global-admin")["upn"].get<std::string>());
+  nlohmann::json truth =
+      env.Admin("GET", "/truth?user=" + env.sim.Account("global-admin")["upn"].get<std::string>());
   std::string subject;
   for (const auto& item : truth["items"]) {
     if (item["kind"] == "message") subject = item["metadata"]["subject"];

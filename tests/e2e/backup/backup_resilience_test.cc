@@ -27,12 +27,18 @@ TEST(BackupResilienceTest, FaultsEndPartialThenComplete) {
   BackupEnv env("small");
   // The first 40 message downloads fail: every attempt of the first messages (begun before the 40th
   // download) fails, so the run ends partial, listing them; the rest is stored.
-  AddFault(env, {{"route", "/v1.0/users/*/messages/*/$value"}, {"fault", 503}, {"count", 40}, {"retry_after", 0.05}});
-  AddFault(env, {{"route", "/v1.0/users/*/mailFolders/*"}, {"fault", 429}, {"count", 20}, {"retry_after", 0.05}});
+  AddFault(
+      env,
+      {{"route", "/v1.0/users/*/messages/*/$value"}, {"fault", 503}, {"count", 40}, {"retry_after", 0.05}});
+  AddFault(env,
+           {{"route", "/v1.0/users/*/mailFolders/*"}, {"fault", 429}, {"count", 20}, {"retry_after", 0.05}});
   AddFault(env, {{"route", "/v1.0/users/*"}, {"fault", "token-expired"}, {"count", 2}, {"skip", 50}});
-  AddFault(env, {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"}, {"fault", "invalid-json"}, {"count", 2}});
+  AddFault(
+      env,
+      {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"}, {"fault", "invalid-json"}, {"count", 2}});
   AddFault(env, {{"route", "*"}, {"listener", "files"}, {"fault", "reset-mid-body"}, {"count", 4}});
-  AddFault(env, {{"route", "*"}, {"listener", "files"}, {"fault", "truncated-body"}, {"count", 3}, {"skip", 10}});
+  AddFault(env,
+           {{"route", "*"}, {"listener", "files"}, {"fault", "truncated-body"}, {"count", 3}, {"skip", 10}});
   ProcessResult first = env.Backup();
   ASSERT_EQ(first.exit_code, 3) << first.err << first.out;
   nlohmann::json report = nlohmann::json::parse(first.out);
@@ -52,7 +58,9 @@ TEST(BackupResilienceTest, FaultsEndPartialThenComplete) {
   // An incremental whose delta links are all invalid (410): every collection is read again, nothing lost.
   nlohmann::json mutation = {{"seed", 9}, {"fraction", 0.1}};
   env.Admin("POST", "/mutate", &mutation);
-  AddFault(env, {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"}, {"fault", "delta-token-invalid"}, {"count", 10}});
+  AddFault(env, {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"},
+                 {"fault", "delta-token-invalid"},
+                 {"count", 10}});
   AddFault(env, {{"route", "/v1.0/drives/*"}, {"fault", "delta-token-invalid"}, {"count", 3}});
   ProcessResult third = env.Backup();
   ASSERT_EQ(third.exit_code, 0) << third.err << third.out;
