@@ -2,6 +2,7 @@
 // MIME as content and its Graph JSON as record.
 #include "backup/content_download.h"
 #include "backup/layout.h"
+#include "backup/parallel.h"
 #include "backup/user_backup.h"
 #include "core/encoding.h"
 
@@ -102,7 +103,8 @@ Status UserBackup::BackupMail() {
 Status UserBackup::BackupMessages(const std::string& folder_id) {
   const std::string key = FolderKey(folder_id);
   auto on_messages = [&](json& items) -> Status {
-    for (json& m : items) {
+    std::vector<const json*> changed;
+    for (const json& m : items) {
       std::string id = Str(m, "id");
       if (id.empty()) continue;
       if (m.contains("@removed")) {
@@ -110,7 +112,16 @@ Status UserBackup::BackupMessages(const std::string& folder_id) {
         removed_messages_.insert(id);
         continue;
       }
-      ARK_RETURN_IF_ERROR(StoreMessage(folder_id, m));
+      changed.push_back(&m);
+    }
+    // The page's downloads overlap; the tree and catalog are then written in page order by this worker.
+    std::vector<PreparedItem> prepared(changed.size());
+    ARK_RETURN_IF_ERROR(ForEachParallel(changed.size(), kDownloadsPerUser, [&](size_t i) -> Status {
+      ARK_ASSIGN_OR_RETURN(prepared[i], PrepareMessage(folder_id, *changed[i]));
+      return Status::Ok();
+    }));
+    for (size_t i = 0; i < changed.size(); ++i) {
+      ARK_RETURN_IF_ERROR(CommitMessage(folder_id, *changed[i], std::move(prepared[i])));
     }
     return Status::Ok();
   };
@@ -138,41 +149,53 @@ Status UserBackup::BackupMessages(const std::string& folder_id) {
   return Status::Ok();
 }
 
-Status UserBackup::StoreMessage(const std::string& folder_id, const json& message) {
+Result<UserBackup::PreparedItem> UserBackup::PrepareMessage(const std::string& folder_id,
+                                                            const json& message) {
   const std::string id = Str(message, "id");
-  const std::string path = JoinPath(FolderKey(folder_id), EscapeName(id));
-  const std::string what = "message '" + Str(message, "subject") + "'";
-  repo::Node node;
+  PreparedItem out;
+  out.path = JoinPath(FolderKey(folder_id), EscapeName(id));
   // The same version in the base tree (a resync, a retry): its content is already stored.
-  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(path));
-  bool reused = false;
+  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(out.path));
   if (old && old->record) {
-    ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(path));
+    ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(out.path));
     if (!Str(message, "changeKey").empty() && Str(old_json, "changeKey") == Str(message, "changeKey")) {
-      node = *old;
-      reused = true;
+      out.node = *old;
+      out.reused = true;
+      return out;
     }
   }
-  if (!reused) {
-    Result<repo::ContentRef> content =
-        DownloadContent(run_.repo, run_.graph, UserPath() + "/messages/" + PercentEncode(id) + "/$value",
-                        what, OutlookHeaders());
-    if (!content.ok()) {
-      Fail(FolderKey(folder_id), id, what, content.status());
-      return Status::Ok();
-    }
-    ARK_ASSIGN_OR_RETURN(node, RecordNode(kMessageRecord, message));
-    node.size = content->size;
-    node.content = std::move(content->blobs);
+  Result<repo::ContentRef> content =
+      DownloadContent(run_.repo, run_.graph, UserPath() + "/messages/" + PercentEncode(id) + "/$value",
+                      "message '" + Str(message, "subject") + "'", OutlookHeaders());
+  if (!content.ok()) {
+    out.failure = content.status();
+    return out;
   }
-  uint64_t size = node.size;
-  ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
+  ARK_ASSIGN_OR_RETURN(out.node, RecordNode(kMessageRecord, message));
+  out.node.size = content->size;
+  out.node.content = std::move(content->blobs);
+  return out;
+}
+
+Status UserBackup::CommitMessage(const std::string& folder_id, const json& message, PreparedItem prepared) {
+  const std::string id = Str(message, "id");
+  if (!prepared.failure.ok()) {
+    Fail(FolderKey(folder_id), id, "message '" + Str(message, "subject") + "'", prepared.failure);
+    return Status::Ok();
+  }
+  uint64_t size = prepared.node.size;
+  ARK_RETURN_IF_ERROR(Put(prepared.path, std::move(prepared.node)));
   stored_messages_.insert(id);
-  Count(reused ? 0 : size);
+  Count(prepared.reused ? 0 : size);
   return run_.catalog.Put(MessageItem(Place(HumanFolderPath(state_, std::string(kMailDir), folder_id,
                                                             catalog::ChildPath(root_path_, kMailName)),
-                                            path),
+                                            prepared.path),
                                       message, size));
+}
+
+Status UserBackup::StoreMessage(const std::string& folder_id, const json& message) {
+  ARK_ASSIGN_OR_RETURN(PreparedItem prepared, PrepareMessage(folder_id, message));
+  return CommitMessage(folder_id, message, std::move(prepared));
 }
 
 Status UserBackup::RetryMessage(const FailedItem& failed) {

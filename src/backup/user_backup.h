@@ -80,9 +80,20 @@ class UserBackup {
   std::string UserPath() const;  // "/users/{id}"
   ItemPlace Place(const std::string& folder_path, const std::string& ref) const;
 
+  // An item's node made ready by a download (on any thread), to be put in the tree by the worker.
+  struct PreparedItem {
+    std::string path;
+    repo::Node node;
+    bool reused = false;  // the base tree's content was kept: nothing downloaded
+    Status failure;       // the download failed after retries
+  };
+
   // --- mail (mail_backup.cc) ---
   Status BackupMail();
   Status BackupMessages(const std::string& folder_id);
+  // Thread-safe: reads the base tree, downloads, stores content and record.
+  Result<PreparedItem> PrepareMessage(const std::string& folder_id, const nlohmann::json& message);
+  Status CommitMessage(const std::string& folder_id, const nlohmann::json& message, PreparedItem prepared);
   Status StoreMessage(const std::string& folder_id, const nlohmann::json& message);
   Status RetryMessage(const FailedItem& failed);
 
@@ -105,6 +116,10 @@ class UserBackup {
   // --- OneDrive (drive_backup.cc) ---
   Status BackupDrive();
   Status StoreDriveItem(const std::string& drive_id, const nlohmann::json& item);
+  Status StoreDriveContainer(const std::string& drive_id, const nlohmann::json& item);
+  // Thread-safe, as PrepareMessage.
+  Result<PreparedItem> PrepareFile(const std::string& drive_id, const nlohmann::json& item);
+  Status CommitFile(const std::string& drive_id, const nlohmann::json& item, PreparedItem prepared);
   Status RetryDriveItem(const FailedItem& failed);
 
   Status RetryFailed();
@@ -123,6 +138,9 @@ class UserBackup {
   std::set<std::string> stored_messages_;
   std::vector<FailedItem> retrying_;
 };
+
+// Downloads of one user running at the same time: Outlook admits 4 concurrent requests per mailbox.
+inline constexpr int kDownloadsPerUser = 4;
 
 // Prefer headers of every Outlook request: immutable ids (stable across moves) and large pages.
 http::Headers OutlookHeaders();
