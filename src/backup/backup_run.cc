@@ -200,6 +200,10 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
   for (std::thread& t : threads) t.join();
   ARK_RETURN_IF_ERROR(fatal);
 
+  if (checkpoint_state.value("full", false) && start.parent) {
+    // A --full run started from an empty tree: what it did not list is gone from the catalog too.
+    ARK_RETURN_IF_ERROR(writer.CompleteListing({}));
+  }
   ARK_ASSIGN_OR_RETURN(repo::BlobId root, publisher.Finish());
   ARK_RETURN_IF_ERROR(repo.saver().Flush());
   report.items = run.items.load();

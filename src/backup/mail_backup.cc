@@ -27,6 +27,7 @@ std::string FolderKey(const std::string& folder_id) { return JoinPath(kMailDir, 
 Status UserBackup::BackupMail() {
   const std::string key(kMailFoldersCollection);
   std::set<std::string> seen;
+  std::set<std::string> moved;  // renamed or moved folders
   bool full = false;
   ARK_RETURN_IF_ERROR(
       run_.catalog.Put(ContainerItem(Place(root_path_, std::string(kMailDir)), catalog::ItemKind::kMailbox,
@@ -47,6 +48,11 @@ Status UserBackup::BackupMail() {
         continue;
       }
       seen.insert(folder_key);
+      auto known = state_.folders.find(folder_key);
+      if (known != state_.folders.end() && (known->second.name != Str(f, "displayName") ||
+                                            known->second.parent_id != Str(f, "parentFolderId"))) {
+        moved.insert(folder_key);
+      }
       state_.folders[folder_key] = {Str(f, "displayName"), Str(f, "parentFolderId")};
       ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kMailFolderRecord, f));
       ARK_RETURN_IF_ERROR(Put(JoinPath(folder_key, kFolderNode), std::move(node)));
@@ -79,6 +85,7 @@ Status UserBackup::BackupMail() {
       state_.folders.erase(k);
     }
   }
+  ARK_RETURN_IF_ERROR(RecatalogMovedFolders(moved));
   std::vector<std::string> folders;
   for (const auto& [k, cursor] : state_.collections) {
     if (k != key && k.starts_with(std::string(kMailDir) + "/")) folders.push_back(k);
@@ -96,6 +103,37 @@ Status UserBackup::BackupMail() {
   for (const std::string& id : removed_messages_) {
     if (stored_messages_.contains(id)) continue;
     ARK_RETURN_IF_ERROR(run_.catalog.Delete({user_.id, catalog::ItemKind::kMailMessage, id}));
+  }
+  return Status::Ok();
+}
+
+Status UserBackup::RecatalogMovedFolders(const std::set<std::string>& moved) {
+  if (moved.empty()) return Status::Ok();
+  const std::string mail_root = catalog::ChildPath(root_path_, kMailName);
+  for (const auto& [key, folder] : state_.folders) {
+    if (!key.starts_with(std::string(kMailDir) + "/")) continue;
+    // Affected: the folder itself or any folder below a moved one.
+    bool affected = false;
+    std::string k = key;
+    for (size_t depth = 0; depth < 256 && !affected; ++depth) {
+      affected = moved.contains(k);
+      auto it = state_.folders.find(k);
+      if (it == state_.folders.end() || it->second.parent_id.empty()) break;
+      k = FolderKey(it->second.parent_id);
+    }
+    if (!affected) continue;
+    // The catalog keys items by id, so putting them again with the new path makes new versions there.
+    const std::string folder_id = UnescapeName(key.substr(kMailDir.size() + 1));
+    const std::string path = HumanFolderPath(state_, std::string(kMailDir), folder_id, mail_root);
+    ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
+    for (const std::string& name : names) {
+      if (name == kFolderNode) continue;
+      const std::string node_path = JoinPath(key, name);
+      ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> node, BaseNode(node_path));
+      ARK_ASSIGN_OR_RETURN(json message, BaseRecord(node_path));
+      if (!node || message.is_null()) continue;
+      ARK_RETURN_IF_ERROR(run_.catalog.Put(MessageItem(Place(path, node_path), message, node->size)));
+    }
   }
   return Status::Ok();
 }

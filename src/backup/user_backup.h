@@ -91,6 +91,9 @@ class UserBackup {
   // --- mail (mail_backup.cc) ---
   Status BackupMail();
   Status BackupMessages(const std::string& folder_id);
+  // Puts the messages of renamed or moved folders (and of folders below them) in the catalog again under
+  // their new paths.
+  Status RecatalogMovedFolders(const std::set<std::string>& moved);
   // Thread-safe: reads the base tree, downloads, stores content and record.
   Result<PreparedItem> PrepareMessage(const std::string& folder_id, const nlohmann::json& message);
   Status CommitMessage(const std::string& folder_id, const nlohmann::json& message, PreparedItem prepared);
