@@ -88,6 +88,12 @@ class UserBackup {
     Status failure;       // the download failed after retries
   };
 
+  // Prepares `items` (their downloads) kDownloadsPerUser at a time, then commits them in order on this
+  // thread, which alone edits the tree.
+  Status StoreAll(const std::vector<const nlohmann::json*>& items,
+                  const std::function<Result<PreparedItem>(const nlohmann::json&)>& prepare,
+                  const std::function<Status(const nlohmann::json&, PreparedItem)>& commit);
+
   // --- mail (mail_backup.cc) ---
   Status BackupMail();
   Status BackupMessages(const std::string& folder_id);

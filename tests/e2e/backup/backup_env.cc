@@ -9,6 +9,7 @@
 #include "core/hash.h"
 #include "core/secret.h"
 #include "repo/content.h"
+#include "repo/directory.h"
 #include "repo/local_backend.h"
 #include "repo/node.h"
 #include "repo/repository.h"
@@ -26,17 +27,6 @@ template <typename T>
 T Value(Result<T> r, const std::string& what) {
   if (!r.ok()) throw std::runtime_error(what + ": " + r.status().ToString());
   return std::move(*r);
-}
-
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash - start));
-    if (slash == std::string::npos) return parts;
-    start = slash + 1;
-  }
 }
 
 }  // namespace
@@ -130,7 +120,7 @@ SnapshotContents BackupEnv::Snapshot(const std::string& ref) {
   Status walked = repo::WalkTree(
       *repo, snapshot.tree, "",
       [&](const std::string& path, const repo::Node& node) -> Status {
-        std::vector<std::string> p = Split(path);
+        ARK_ASSIGN_OR_RETURN(std::vector<std::string> p, repo::SplitTreePath(path));
         if (node.type != repo::NodeType::kItem || p.size() != 4 || p[3].starts_with("_")) return Status::Ok();
         std::string user = backup::UnescapeName(p[0]);
         std::string id = backup::UnescapeName(p[3]);
@@ -165,11 +155,11 @@ SnapshotContents BackupEnv::Snapshot(const std::string& ref) {
   return out;
 }
 
-std::vector<std::string> Differences(const SnapshotContents& expected, const SnapshotContents& actual,
-                                     size_t limit) {
-  std::vector<std::string> diffs;
+std::string Differences(const SnapshotContents& expected, const SnapshotContents& actual, size_t limit) {
+  std::string diffs;
+  size_t lines = 0;
   auto add = [&](const std::string& line) {
-    if (diffs.size() < limit) diffs.push_back(line);
+    if (lines++ < limit) diffs += line + "\n";
   };
   for (const auto& [user, items] : expected) {
     auto it = actual.find(user);

@@ -59,8 +59,8 @@ class BackupEnv {
   std::map<std::string, std::string> users_;
 };
 
-// Differences between two contents, one line each ("missing mail:AAk… of <user>"), at most `limit`.
-std::vector<std::string> Differences(const SnapshotContents& expected, const SnapshotContents& actual,
-                                     size_t limit = 20);
+// Differences between two contents, one line each ("missing mail:AAk… of <user>"), at most `limit`
+// lines; "" when they are equal.
+std::string Differences(const SnapshotContents& expected, const SnapshotContents& actual, size_t limit = 20);
 
 }  // namespace ark::testing
