@@ -2,6 +2,7 @@
 // into the repository and its driveItem JSON as record.
 #include "backup/content_download.h"
 #include "backup/graph_json.h"
+#include "backup/item_rules.h"
 #include "backup/layout.h"
 #include "backup/user_backup.h"
 #include "core/encoding.h"
@@ -48,8 +49,16 @@ Status UserBackup::BackupDrive() {
       }
       if (IsContainer(item)) {
         ARK_RETURN_IF_ERROR(StoreDriveContainer(drive_id, item));
-      } else {
+        continue;
+      }
+      std::string name = JsonString(item, "name");
+      std::string path = catalog::ChildPath(HumanFolderPath(state_, key, ParentReferenceId(item), "/"), name);
+      if (IsItemIncluded(run_.item_rules, org::Workload::kOneDrive, path, name)) {
         files.push_back(&item);
+      } else {
+        // Excluded by the set's rules: not stored (and gone if an earlier run stored it).
+        ARK_RETURN_IF_ERROR(Remove(JoinPath(key, EscapeName(id))));
+        ARK_RETURN_IF_ERROR(run_.catalog.Delete({user_.id, catalog::ItemKind::kFile, id}));
       }
     }
     // Folders first (their names make the files' paths), then the files.

@@ -2,6 +2,7 @@
 // MIME as content and its Graph JSON as record.
 #include "backup/content_download.h"
 #include "backup/graph_json.h"
+#include "backup/item_rules.h"
 #include "backup/layout.h"
 #include "backup/user_backup.h"
 #include "core/encoding.h"
@@ -87,6 +88,12 @@ Status UserBackup::BackupMail() {
   }
   for (const std::string& k : folders) {
     std::string folder_id = UnescapeName(k.substr(kMailDir.size() + 1));
+    std::string relative = HumanFolderPath(state_, std::string(kMailDir), folder_id, "");
+    if (relative.starts_with('/')) relative.erase(0, 1);
+    if (!IsItemIncluded(run_.item_rules, org::Workload::kMail, relative, state_.folders[k].name)) {
+      ARK_RETURN_IF_ERROR(DropFolderMessages(k, folder_id));
+      continue;
+    }
     Status s = BackupMessages(folder_id);
     if (s.code() == StatusCode::kNotFound) {
       Warn("mail folder " + folder_id + " disappeared during the backup; the next run records its removal");
@@ -131,6 +138,24 @@ Status UserBackup::RecatalogMovedFolders(const std::set<std::string>& moved) {
     }
   }
   return Status::Ok();
+}
+
+Status UserBackup::DropFolderMessages(const std::string& key, const std::string& folder_id) {
+  ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
+  for (const std::string& name : names) {
+    if (name != kFolderNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
+  }
+  // Read again in full if a rule lets the folder in later.
+  graph::DeltaCursor& cursor = state_.collections[key];
+  cursor.next_link.clear();
+  cursor.delta_link.clear();
+  catalog::ListingScope scope;
+  scope.owner_id = user_.id;
+  scope.folder_path =
+      HumanFolderPath(state_, std::string(kMailDir), folder_id, catalog::ChildPath(root_path_, kMailName));
+  scope.recursive = false;
+  scope.kinds = {catalog::ItemKind::kMailMessage};
+  return run_.catalog.CompleteListing(scope);
 }
 
 Status UserBackup::BackupMessages(const std::string& folder_id) {

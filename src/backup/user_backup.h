@@ -97,6 +97,8 @@ class UserBackup {
   // --- mail (mail_backup.cc) ---
   Status BackupMail();
   Status BackupMessages(const std::string& folder_id);
+  // A folder the set's rules exclude: its messages leave the snapshot and the catalog.
+  Status DropFolderMessages(const std::string& key, const std::string& folder_id);
   // Puts the messages of renamed or moved folders (and of folders below them) in the catalog again under
   // their new paths.
   Status RecatalogMovedFolders(const std::set<std::string>& moved);

@@ -100,5 +100,21 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   EXPECT_EQ(nlohmann::json::parse(jobs.out).size(), 2u);
 }
 
+TEST(BackupE2eTest, ItemRulesLeaveOutExcludedFoldersAndFiles) {
+  BackupEnv env("tiny", {}, {"--exclude", "mail:Junk Email", "--exclude", "onedrive:*.pdf"});
+  ProcessResult run = env.Backup();
+  ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
+  size_t skipped = 0;
+  SnapshotContents expected = env.Truth([&](const nlohmann::json& item) {
+    std::string name = item.contains("metadata") ? item["metadata"].value("name", "") : "";
+    bool skip = (item["kind"] == "message" && item["path"] == "/Junk Email") ||
+                (item["kind"] == "file" && name.ends_with(".pdf"));
+    skipped += skip ? 1 : 0;
+    return skip;
+  });
+  EXPECT_GT(skipped, 0u);
+  EXPECT_EQ(Differences(expected, env.Snapshot("latest")), "");
+}
+
 }  // namespace
 }  // namespace ark::testing

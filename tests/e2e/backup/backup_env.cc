@@ -31,14 +31,27 @@ T Value(Result<T> r, const std::string& what) {
 
 }  // namespace
 
-BackupEnv::BackupEnv(const std::string& tenant_size, std::vector<std::string> sim_args)
+BackupEnv::BackupEnv(const std::string& tenant_size, std::vector<std::string> sim_args,
+                     const std::vector<std::string>& set_args)
     : sim(tenant_size, std::move(sim_args)) {
   Check(AddBackupOrganization(ark, sim, "contoso"), "org add");
   repo_dir_ = ark.home() + "/../repository";
   const nlohmann::json& admin = sim.Account("global-admin");
-  Check(ark.Run({"set", "create", "all", "--org", "contoso", "--account", admin["upn"], "--users", "*",
-                 "--workloads", "mail,calendar,contacts,onedrive", "--repository", repo_dir_}),
-        "set create");
+  std::vector<std::string> create = {"set",
+                                     "create",
+                                     "all",
+                                     "--org",
+                                     "contoso",
+                                     "--account",
+                                     admin["upn"],
+                                     "--users",
+                                     "*",
+                                     "--workloads",
+                                     "mail,calendar,contacts,onedrive",
+                                     "--repository",
+                                     repo_dir_};
+  create.insert(create.end(), set_args.begin(), set_args.end());
+  Check(ark.Run(create), "set create");
   // Modern authentication: a Global Administrator signs in once and consents (seed 002).
   std::shared_ptr<InteractiveProcess> p = ark.Start({"set", "migrate-auth", "all", "--to", "modern"});
   std::optional<std::string> prompt = p->WaitFor("press Enter:", std::chrono::seconds(60));
@@ -73,7 +86,7 @@ const std::map<std::string, std::string>& BackupEnv::users() {
   return users_;
 }
 
-SnapshotContents BackupEnv::Truth() {
+SnapshotContents BackupEnv::Truth(const std::function<bool(const nlohmann::json&)>& skip) {
   SnapshotContents out;
   for (const auto& [id, upn] : users()) {
     nlohmann::json truth = sim.Admin("GET", "/truth?user=" + PercentEncode(upn));
@@ -86,7 +99,7 @@ SnapshotContents BackupEnv::Truth() {
       if (workload == "files" && kind == "file") key = "file:";
       if (workload == "calendar" && kind == "event") key = "event:", sha.clear();
       if (workload == "contacts" && kind == "contact") key = "contact:", sha.clear();
-      if (key.empty()) continue;
+      if (key.empty() || (skip && skip(item))) continue;
       out[id][key + item["id"].get<std::string>()] = sha;
     }
   }
