@@ -32,7 +32,7 @@ DriveRestorer::DriveRestorer(graph::GraphClient& client, std::string drive_id, C
 
 Status DriveRestorer::ListChildren(const std::string& folder_id, Folder& folder) {
   folder.children.clear();
-  ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, graph::urls::DriveChildren(drive_id_, folder_id),
+  ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, DriveItemUrl(drive_id_, folder_id) + "/children?$top=200",
                                          "a folder of the target drive", [&](json& item) {
                                            folder.children[Lower(item.value("name", ""))] =
                                                item.value("id", "");
@@ -51,7 +51,7 @@ Result<std::string> DriveRestorer::EnsureFolder(const std::vector<std::string>& 
     if (it == parent.children.end()) {
       json body = {{"name", name}, {"folder", json::object()}, {"@microsoft.graph.conflictBehavior", "fail"}};
       graph::GraphRequest request =
-          MakeRequest("POST", graph::urls::DriveItem(drive_id_, parent_id) + "/children",
+          MakeRequest("POST", DriveItemUrl(drive_id_, parent_id) + "/children",
                       "create the folder '" + name + "'", body.dump(), "application/json");
       ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(request));
       if (response.status == 409) {  // created meanwhile
@@ -59,7 +59,7 @@ Result<std::string> DriveRestorer::EnsureFolder(const std::vector<std::string>& 
         it = parent.children.find(Lower(name));
         if (it == parent.children.end()) return FailedPrecondition("the folder '" + name + "' cannot be created");
       } else {
-        ARK_RETURN_IF_ERROR(graph::GraphStatus(response, request.what));
+        ARK_RETURN_IF_ERROR(CheckResponse(response, request.what));
         json created = json::parse(response.body, nullptr, false);
         if (!created.is_object() || !created.contains("id")) {
           return DataLoss("Graph answered the creation of the folder '" + name + "' without an id");
@@ -109,19 +109,19 @@ Result<RestoredFile> DriveRestorer::RestoreFile(const std::string& parent_id, co
       at += n;
     }
     graph::GraphRequest request = MakeRequest(
-        "PUT", graph::urls::DriveUpload(drive_id_, parent_id, name) + "?@microsoft.graph.conflictBehavior=" + behavior,
+        "PUT", DriveItemUrl(drive_id_, parent_id) + ":/" + graph::urls::Segment(name) + ":/content" + "?@microsoft.graph.conflictBehavior=" + behavior,
         what, std::move(body), "application/octet-stream");
     ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(request));
     if (response.status == 409) {
       result.outcome = ItemOutcome::kSkipped;
       return result;
     }
-    ARK_RETURN_IF_ERROR(graph::GraphStatus(response, what));
+    ARK_RETURN_IF_ERROR(CheckResponse(response, what));
     result.item = json::parse(response.body, nullptr, false);
   } else {
     json create = {{"item", {{"@microsoft.graph.conflictBehavior", behavior}}}};
     Result<graph::UploadResult> uploaded = graph::UploadWithSession(
-        client_, graph::urls::CreateUploadSession(drive_id_, parent_id, name), create, source, what);
+        client_, DriveItemUrl(drive_id_, parent_id) + ":/" + graph::urls::Segment(name) + ":/createUploadSession", create, source, what);
     if (!uploaded.ok() && uploaded.status().code() == StatusCode::kAlreadyExists) {
       result.outcome = ItemOutcome::kSkipped;
       return result;

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "graph/graph_client.h"
+#include "graph/graph_error.h"
+#include "graph/urls.h"
 
 namespace ark::restore {
 
@@ -18,6 +20,18 @@ inline graph::GraphRequest MakeRequest(std::string method, std::string url, std:
   request.body = std::move(body);
   request.what = std::move(what);
   return request;
+}
+
+// Ok for a 2xx answer, the Graph error as a Status otherwise.
+inline Status CheckResponse(const http::HttpResponse& response, std::string_view what) {
+  if (response.status >= 200 && response.status < 300) return Status::Ok();
+  return graph::GraphStatus(response, what);
+}
+
+// A drive item's URL; the root is addressed as /drives/{id}/root, which every Graph deployment accepts.
+inline std::string DriveItemUrl(std::string_view drive, std::string_view item) {
+  if (item == "root") return "/drives/" + graph::urls::Segment(drive) + "/root";
+  return graph::urls::DriveItem(drive, item);
 }
 
 }  // namespace ark::restore

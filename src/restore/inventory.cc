@@ -9,6 +9,7 @@
 #include "graph/paging.h"
 #include "graph/urls.h"
 #include "restore/drive_restorer.h"
+#include "restore/graph_request.h"
 
 namespace ark::restore {
 namespace {
@@ -28,11 +29,14 @@ class HashingSink final : public http::BodySink {
 };
 
 // `path` relative to `root` ("/a/b" under {"a"} is "/b"), or nothing when it is not below it.
-std::optional<std::string> BelowRoot(const std::string& path, const std::vector<std::string>& root) {
+// A message's path is its folder's, so messages in the root folder itself are at "/"; the root folder
+// is not an item of its own inventory.
+std::optional<std::string> BelowRoot(const std::string& path, const std::vector<std::string>& root,
+                                     bool is_message) {
   std::string prefix;
   for (const std::string& r : root) prefix += "/" + r;
   if (prefix.empty()) return path;
-  if (path == prefix) return std::nullopt;  // the root itself is not an item of the inventory
+  if (path == prefix) return is_message ? std::optional<std::string>("/") : std::nullopt;
   if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 && path[prefix.size()] == '/') {
     return path.substr(prefix.size());
   }
@@ -56,6 +60,7 @@ class GraphInventoryReader {
       if (found.empty()) return NotFound("the folder '" + name + "' is not in " + user_ + "'s mailbox");
       folder_id = found;
     }
+    if (!folder_id.empty()) ARK_RETURN_IF_ERROR(ReadMessages(folder_id, "/", out));
     return WalkMailFolder(folder_id, "", out);
   }
 
@@ -64,7 +69,7 @@ class GraphInventoryReader {
     std::string folder_id = "root";
     for (const std::string& name : root) {
       std::string found;
-      ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, graph::urls::DriveChildren(drive_id_, folder_id),
+      ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, DriveItemUrl(drive_id_, folder_id) + "/children?$top=200",
                                              "a folder of " + user_ + "'s OneDrive", [&](json& item) {
                                                if (item.value("name", "") == name) found = item.value("id", "");
                                                return Status::Ok();
@@ -119,7 +124,7 @@ class GraphInventoryReader {
 
   Status WalkDriveFolder(const std::string& folder_id, const std::string& path, Inventory& out) {
     std::vector<json> children;
-    ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, graph::urls::DriveChildren(drive_id_, folder_id),
+    ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, DriveItemUrl(drive_id_, folder_id) + "/children?$top=200",
                                            "the folder " + (path.empty() ? "/" : path), [&](json& item) {
                                              children.push_back(std::move(item));
                                              return Status::Ok();
@@ -193,7 +198,7 @@ Result<Inventory> InventoryFromTruth(const json& truth, const InventoryScope& sc
       root = scope.drive_root;
     }
     if (!k) continue;
-    std::optional<std::string> path = BelowRoot(item.value("path", ""), root);
+    std::optional<std::string> path = BelowRoot(item.value("path", ""), root, *k == InventoryKind::kMessage);
     if (!path) continue;
     std::string label = *path;
     if (item.contains("metadata") && item["metadata"].is_object()) {

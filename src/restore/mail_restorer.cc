@@ -55,7 +55,7 @@ Result<std::string> MailRestorer::CreateChild(const std::string& parent_id, cons
                                             body.dump(), "application/json", headers_);
   ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(request));
   if (response.status == 409) return AlreadyExists(name);
-  ARK_RETURN_IF_ERROR(graph::GraphStatus(response, request.what));
+  ARK_RETURN_IF_ERROR(CheckResponse(response, request.what));
   json created = json::parse(response.body, nullptr, false);
   if (!created.is_object() || !created.contains("id")) {
     return DataLoss("Graph answered the creation of the folder '" + name + "' without an id");
@@ -118,7 +118,7 @@ Status MailRestorer::ApplyState(const std::string& id, const json& created, cons
                   "set the read state and flag of a restored message in " + user_, patch.dump(),
                   "application/json", headers_);
   ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(request));
-  return graph::GraphStatus(response, request.what);
+  return CheckResponse(response, request.what);
 }
 
 Result<RestoredMessage> MailRestorer::RestoreMessage(const std::string& folder_id, const ContentProducer& mime,
@@ -145,7 +145,7 @@ Result<RestoredMessage> MailRestorer::RestoreMessage(const std::string& folder_i
                         "delete the message '" + subject + "' that the restore overwrites in " + user_, {}, {},
                         headers_);
         ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(del));
-        if (response.status != 404) ARK_RETURN_IF_ERROR(graph::GraphStatus(response, del.what));
+        if (response.status != 404) ARK_RETURN_IF_ERROR(CheckResponse(response, del.what));
       }
       index->erase(begin, end);
       result.outcome = ItemOutcome::kReplaced;
@@ -169,7 +169,7 @@ Result<RestoredMessage> MailRestorer::RestoreMessage(const std::string& folder_i
   bytes.clear();
   bytes.shrink_to_fit();
   ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(request));
-  ARK_RETURN_IF_ERROR(graph::GraphStatus(response, request.what));
+  ARK_RETURN_IF_ERROR(CheckResponse(response, request.what));
   json created = json::parse(response.body, nullptr, false);
   if (!created.is_object() || !created.contains("id")) {
     return DataLoss("Graph answered the restore of '" + subject + "' without the new message's id");

@@ -105,7 +105,7 @@ Result<ItemOutcome> PimRestorer::Restore(PimKind kind, const std::string& contai
         graph::GraphRequest del = MakeRequest("DELETE", base + graph::urls::Segment(it->second),
                                               "delete the item the restore overwrites in " + user_);
         ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(del));
-        if (response.status != 404) ARK_RETURN_IF_ERROR(graph::GraphStatus(response, del.what));
+        if (response.status != 404) ARK_RETURN_IF_ERROR(CheckResponse(response, del.what));
       }
       index->erase(begin, end);
       outcome = ItemOutcome::kReplaced;

@@ -49,7 +49,10 @@ TEST(InventoryFromTruthTest, ReadsMailAndFilesBelowARoot) {
                             {{"workload", "mail"}, {"kind", "message"}, {"path", "/Elsewhere"}, {"sha256", "ee"}},
                             {{"workload", "files"}, {"kind", "file"}, {"path", "/R/a.txt"}, {"sha256", "bb"}},
                             {{"workload", "contacts"}, {"kind", "contact"}, {"path", "/Contacts"}}}}};
-  auto inv = InventoryFromTruth(truth, {.mail_root = {"R"}, .drive_root = {"R"}});
+  InventoryScope scope;
+  scope.mail_root = {"R"};
+  scope.drive_root = {"R"};
+  auto inv = InventoryFromTruth(truth, scope);
   ASSERT_TRUE(inv.ok());
   ASSERT_EQ(inv->items.size(), 3u);
   EXPECT_EQ(inv->items[0].path, "/Inbox");
