@@ -1,14 +1,16 @@
 // `ark365 browse`, `ark365 search` and `ark365 catalog snapshots|show`: reading the catalog of backed-up
 // items.
 //
-// The backup set is found by name or id in the catalog itself (a set appears
-// there with its first backup). Once backup sets live in the configuration
-// store, FindCatalogSet() is the one place to switch to it.
+// The backup set is found by name in the configuration store and by its id
+// in the catalog (a set appears there with its first backup), so that a
+// renamed set keeps its catalog; a set no longer in the store is still found
+// in the catalog by its last name or its id.
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
 #include "cli/command.h"
+#include "cli/org_support.h"
 #include "core/time.h"
 
 namespace ark::cli {
@@ -50,7 +52,12 @@ Result<std::unique_ptr<Catalog>> OpenCatalog(CommandContext& ctx) {
   return catalog::OpenSqliteCatalog(home.Catalog());
 }
 
-Result<catalog::SetInfo> FindCatalogSet(Catalog& catalog, const std::string& name_or_id) {
+Result<catalog::SetInfo> FindCatalogSet(CommandContext& ctx, Catalog& catalog, const std::string& name_or_id) {
+  Result<std::unique_ptr<org::ConfigStore>> store = OpenConfigStore(ctx);
+  if (store.ok()) {
+    Result<org::BackupSet> set = (*store)->GetBackupSet(name_or_id);
+    if (set.ok()) return catalog.FindSet(std::to_string(set->id));
+  }
   return catalog.FindSet(name_or_id);
 }
 
@@ -149,7 +156,7 @@ void PrintPage(CommandContext& ctx, const catalog::SetInfo& set, const Page& pag
 
 Status RunBrowse(CommandContext& ctx, const BrowseOptions& o) {
   ARK_ASSIGN_OR_RETURN(std::unique_ptr<Catalog> catalog, OpenCatalog(ctx));
-  ARK_ASSIGN_OR_RETURN(catalog::SetInfo set, FindCatalogSet(*catalog, o.set));
+  ARK_ASSIGN_OR_RETURN(catalog::SetInfo set, FindCatalogSet(ctx, *catalog, o.set));
   catalog::BrowseRequest request;
   request.set_id = set.id;
   request.snapshot = o.snapshot;
@@ -177,7 +184,7 @@ Status RunSearch(CommandContext& ctx, const SearchOptions& o) {
     ARK_ASSIGN_OR_RETURN(request.kinds, catalog::KindsForType(o.type));
   }
   ARK_ASSIGN_OR_RETURN(std::unique_ptr<Catalog> catalog, OpenCatalog(ctx));
-  ARK_ASSIGN_OR_RETURN(catalog::SetInfo set, FindCatalogSet(*catalog, o.set));
+  ARK_ASSIGN_OR_RETURN(catalog::SetInfo set, FindCatalogSet(ctx, *catalog, o.set));
   request.set_id = set.id;
   ARK_ASSIGN_OR_RETURN(Page page, catalog->Search(request));
   PrintPage(ctx, set, page, o.query.empty() ? "" : ", search: " + o.query, /*show_folder=*/true);
@@ -186,7 +193,7 @@ Status RunSearch(CommandContext& ctx, const SearchOptions& o) {
 
 Status RunSnapshots(CommandContext& ctx, const std::string& set_name) {
   ARK_ASSIGN_OR_RETURN(std::unique_ptr<Catalog> catalog, OpenCatalog(ctx));
-  ARK_ASSIGN_OR_RETURN(catalog::SetInfo set, FindCatalogSet(*catalog, set_name));
+  ARK_ASSIGN_OR_RETURN(catalog::SetInfo set, FindCatalogSet(ctx, *catalog, set_name));
   ARK_ASSIGN_OR_RETURN(std::vector<SnapshotInfo> snapshots, catalog->ListSnapshots(set.id));
   nlohmann::ordered_json list = nlohmann::json::array();
   ctx.out().Text("backup set " + set.name + ": " + std::to_string(snapshots.size()) + " snapshots");

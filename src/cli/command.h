@@ -86,5 +86,6 @@ void RegisterCertCommands(CLI::App& app, CommandRunner& runner);
 void RegisterOrgCommands(CLI::App& app, CommandRunner& runner);
 void RegisterSetCommands(CLI::App& app, CommandRunner& runner);
 void RegisterRepoCommands(CLI::App& app, CommandRunner& runner);
+void RegisterBackupCommands(CLI::App& app, CommandRunner& runner);
 
 }  // namespace ark::cli

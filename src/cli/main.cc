@@ -48,6 +48,7 @@ int Main(int argc, char** argv) {
   ark::cli::RegisterCertCommands(app, runner);
   ark::cli::RegisterSetCommands(app, runner);
   ark::cli::RegisterRepoCommands(app, runner);
+  ark::cli::RegisterBackupCommands(app, runner);
 
   try {
     app.parse(argc, argv);

@@ -82,10 +82,12 @@ std::string FormBody(const std::map<std::string, std::string>& fields) {
 }
 
 // Starts m365sim on `state` and waits for its endpoints.json.
-std::unique_ptr<BackgroundProcess> StartSim(const std::string& state) {
-  auto process = std::make_unique<BackgroundProcess>(
-      std::vector<std::string>{M365SIM_BIN, "serve", "--state", state, "--seed", "7", "--tenant-size", "tiny",
-                               "--device-code-interval", "1"});
+std::unique_ptr<BackgroundProcess> StartSim(const std::string& state, const std::string& tenant_size = "tiny",
+                                            const std::vector<std::string>& extra_args = {}) {
+  std::vector<std::string> args{M365SIM_BIN,     "serve", "--state", state, "--seed", "7", "--tenant-size",
+                                tenant_size,     "--device-code-interval", "1"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  auto process = std::make_unique<BackgroundProcess>(args);
   std::string file = state + "/endpoints.json";
   bool ready = WaitUntil(
       [&] {
@@ -124,10 +126,10 @@ void CopyTemplateState(const std::string& state) {
 
 }  // namespace
 
-SimEnv::SimEnv() {
+SimEnv::SimEnv(std::string tenant_size, std::vector<std::string> extra_args) {
   std::string state = dir_.path() + "/state";
   CopyTemplateState(state);
-  process_ = StartSim(state);
+  process_ = StartSim(state, tenant_size, extra_args);
   std::string file = state + "/endpoints.json";
   Result<std::string> text = ReadFile(file);
   if (!text.ok()) throw std::runtime_error(text.status().ToString());

@@ -25,7 +25,8 @@ namespace ark::testing {
 
 class SimEnv {
  public:
-  SimEnv();
+  // `tenant_size` and `extra_args` are passed to `m365sim serve` (the organization tests use "tiny").
+  explicit SimEnv(std::string tenant_size = "tiny", std::vector<std::string> extra_args = {});
   ~SimEnv();
   SimEnv(const SimEnv&) = delete;
   SimEnv& operator=(const SimEnv&) = delete;

@@ -1,0 +1,145 @@
+// UserBackup, OneDrive: the drive's items by delta, flat under drive/<drive>/, every file's bytes streamed
+// into the repository and its driveItem JSON as record.
+#include "backup/content_download.h"
+#include "backup/layout.h"
+#include "backup/user_backup.h"
+#include "core/encoding.h"
+
+namespace ark::backup {
+namespace {
+
+using nlohmann::json;
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string DriveKey(const std::string& drive_id) { return JoinPath(kDriveDir, EscapeName(drive_id)); }
+
+std::string ParentId(const json& item) {
+  auto it = item.find("parentReference");
+  return it != item.end() && it->is_object() ? Str(*it, "id") : std::string();
+}
+
+bool IsContainer(const json& item) { return item.contains("folder") || item.contains("root"); }
+
+}  // namespace
+
+Status UserBackup::BackupDrive() {
+  Result<json> drive = run_.graph.GetJson(UserPath() + "/drive", "the OneDrive of " + user_.upn);
+  if (drive.status().code() == StatusCode::kNotFound) {
+    Warn("has no OneDrive (not licensed or never opened); nothing to back up there");
+    return Status::Ok();
+  }
+  ARK_RETURN_IF_ERROR(drive.status());
+  const std::string drive_id = Str(*drive, "id");
+  const std::string key = DriveKey(drive_id);
+  drive->erase("@odata.context");
+  ARK_ASSIGN_OR_RETURN(repo::Node drive_node, RecordNode(kDriveRecord, *drive));
+  ARK_RETURN_IF_ERROR(Put(JoinPath(key, kDriveNode), std::move(drive_node)));
+  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)),
+                                                     catalog::ItemKind::kDrive, drive_id, std::string(kDriveName))));
+
+  auto on_items = [&](json& items) -> Status {
+    for (json& item : items) {
+      std::string id = Str(item, "id");
+      if (id.empty()) continue;
+      if (item.contains("deleted")) {
+        std::string item_key = JoinPath(key, EscapeName(id));
+        ARK_RETURN_IF_ERROR(Remove(item_key));
+        bool folder = state_.folders.erase(item_key) > 0;
+        ARK_RETURN_IF_ERROR(
+            run_.catalog.Delete({user_.id, folder ? catalog::ItemKind::kFolder : catalog::ItemKind::kFile, id}));
+        continue;
+      }
+      ARK_RETURN_IF_ERROR(StoreDriveItem(drive_id, item));
+    }
+    return Status::Ok();
+  };
+  auto on_resync = [&]() -> Status {
+    ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
+    for (const std::string& name : names) {
+      if (name != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
+    }
+    return Status::Ok();
+  };
+  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round, Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
+                                                      "the OneDrive of " + user_.upn, on_items, on_resync));
+  if (round.resynced) {
+    catalog::ListingScope scope;
+    scope.owner_id = user_.id;
+    scope.folder_path = catalog::ChildPath(root_path_, kDriveName);
+    scope.kinds = {catalog::ItemKind::kFile, catalog::ItemKind::kFolder};
+    ARK_RETURN_IF_ERROR(run_.catalog.CompleteListing(scope));
+  }
+  return Status::Ok();
+}
+
+Status UserBackup::StoreDriveItem(const std::string& drive_id, const json& received) {
+  json item = received;
+  item.erase("@microsoft.graph.downloadUrl");  // short-lived and pre-authenticated: never stored
+  item.erase("@odata.context");
+  const std::string id = Str(item, "id");
+  const std::string key = DriveKey(drive_id);
+  const std::string path = JoinPath(key, EscapeName(id));
+  const std::string drive_root = catalog::ChildPath(root_path_, kDriveName);
+  if (IsContainer(item)) {
+    // The root has no name in paths; other folders are named in the state for catalog paths.
+    if (!item.contains("root")) state_.folders[path] = {Str(item, "name"), ParentId(item)};
+    ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kDriveItemRecord, item));
+    ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
+    if (item.contains("root")) return Status::Ok();
+    return run_.catalog.Put(
+        DriveItemEntry(Place(HumanFolderPath(state_, key, ParentId(item), drive_root), path), item, 0));
+  }
+  const std::string what = "file '" + Str(item, "name") + "'";
+  repo::Node node;
+  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(path));
+  bool reused = false;
+  if (old && old->record) {
+    ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(path));
+    // cTag changes exactly when the content does; renames and moves keep the stored bytes.
+    if (!Str(item, "cTag").empty() && Str(old_json, "cTag") == Str(item, "cTag")) {
+      node.content = old->content;
+      node.size = old->size;
+      reused = true;
+    }
+  }
+  if (!reused) {
+    Result<repo::ContentRef> content =
+        DownloadContent(run_.repo, run_.graph,
+                        "/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(id) + "/content", what, {});
+    if (!content.ok()) {
+      Fail(key, id, what, content.status());
+      return Status::Ok();
+    }
+    node.content = std::move(content->blobs);
+    node.size = content->size;
+  }
+  ARK_ASSIGN_OR_RETURN(repo::Node record_node, RecordNode(kDriveItemRecord, item));
+  node.type = repo::NodeType::kItem;
+  node.record = std::move(record_node.record);
+  if (auto t = ParseRfc3339(Str(item, "lastModifiedDateTime"))) {
+    node.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
+  }
+  uint64_t size = node.size;
+  ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
+  Count(reused ? 0 : size);
+  return run_.catalog.Put(
+      DriveItemEntry(Place(HumanFolderPath(state_, key, ParentId(item), drive_root), path), item, size));
+}
+
+Status UserBackup::RetryDriveItem(const FailedItem& failed) {
+  std::string drive_id = UnescapeName(failed.collection.substr(kDriveDir.size() + 1));
+  Result<json> item = run_.graph.GetJson("/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(failed.id),
+                                         failed.what);
+  if (item.status().code() == StatusCode::kNotFound) return Status::Ok();
+  if (!item.ok()) {
+    Fail(failed.collection, failed.id, failed.what, item.status());
+    return Status::Ok();
+  }
+  return StoreDriveItem(drive_id, *item);
+}
+
+}  // namespace ark::backup

@@ -1,0 +1,189 @@
+// UserBackup, mail: the folder list by delta, then each folder's messages by delta, each message's exact
+// MIME as content and its Graph JSON as record.
+#include "backup/content_download.h"
+#include "backup/layout.h"
+#include "backup/user_backup.h"
+#include "core/encoding.h"
+
+namespace ark::backup {
+namespace {
+
+using nlohmann::json;
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool IsSearchFolder(const json& folder) { return Str(folder, "@odata.type") == "#microsoft.graph.mailSearchFolder"; }
+
+std::string FolderKey(const std::string& folder_id) { return JoinPath(kMailDir, EscapeName(folder_id)); }
+
+}  // namespace
+
+Status UserBackup::BackupMail() {
+  const std::string key(kMailFoldersCollection);
+  std::set<std::string> seen;
+  bool full = false;
+  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, std::string(kMailDir)),
+                                                     catalog::ItemKind::kMailbox, "mailbox:" + user_.id,
+                                                     std::string(kMailName))));
+  const std::string mail_root = catalog::ChildPath(root_path_, kMailName);
+  auto on_folders = [&](json& items) -> Status {
+    for (json& f : items) {
+      std::string id = Str(f, "id");
+      if (id.empty()) continue;
+      std::string folder_key = FolderKey(id);
+      if (f.contains("@removed")) {
+        std::string human = HumanFolderPath(state_, std::string(kMailDir), id, mail_root);
+        ARK_RETURN_IF_ERROR(Remove(folder_key));
+        state_.collections.erase(folder_key);
+        state_.folders.erase(folder_key);
+        ARK_RETURN_IF_ERROR(run_.catalog.DeleteSubtree(user_.id, human));
+        ARK_RETURN_IF_ERROR(run_.catalog.Delete({user_.id, catalog::ItemKind::kMailFolder, id}));
+        continue;
+      }
+      seen.insert(folder_key);
+      state_.folders[folder_key] = {Str(f, "displayName"), Str(f, "parentFolderId")};
+      ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kMailFolderRecord, f));
+      ARK_RETURN_IF_ERROR(Put(JoinPath(folder_key, kFolderNode), std::move(node)));
+      if (!IsSearchFolder(f) && !state_.collections.contains(folder_key)) {
+        state_.collections[folder_key].initial_url =
+            UserPath() + "/mailFolders/" + PercentEncode(id) + "/messages/delta";
+      }
+      ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(
+          Place(HumanFolderPath(state_, std::string(kMailDir), Str(f, "parentFolderId"), mail_root),
+                JoinPath(folder_key, kFolderNode)),
+          catalog::ItemKind::kMailFolder, id, Str(f, "displayName"))));
+    }
+    return Status::Ok();
+  };
+  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
+                       Delta(key, UserPath() + "/mailFolders/delta", "mail folders of " + user_.upn, on_folders,
+                             [&] {
+                               full = true;
+                               return Status::Ok();
+                             }));
+  full = full || round.full;
+  if (full) {
+    // A full enumeration: folders known before and not listed now are gone.
+    std::vector<std::string> gone;
+    for (const auto& [k, cursor] : state_.collections) {
+      if (k != key && k.starts_with(std::string(kMailDir) + "/") && !seen.contains(k)) gone.push_back(k);
+    }
+    for (const std::string& k : gone) {
+      ARK_RETURN_IF_ERROR(Remove(k));
+      state_.collections.erase(k);
+      state_.folders.erase(k);
+    }
+  }
+  std::vector<std::string> folders;
+  for (const auto& [k, cursor] : state_.collections) {
+    if (k != key && k.starts_with(std::string(kMailDir) + "/")) folders.push_back(k);
+  }
+  for (const std::string& k : folders) {
+    std::string folder_id = UnescapeName(k.substr(kMailDir.size() + 1));
+    Status s = BackupMessages(folder_id);
+    if (s.code() == StatusCode::kNotFound) {
+      Warn("mail folder " + folder_id + " disappeared during the backup; the next run records its removal");
+      continue;
+    }
+    ARK_RETURN_IF_ERROR(s);
+  }
+  // A message moved between folders was removed from one and stored in another: only the rest are gone.
+  for (const std::string& id : removed_messages_) {
+    if (stored_messages_.contains(id)) continue;
+    ARK_RETURN_IF_ERROR(run_.catalog.Delete({user_.id, catalog::ItemKind::kMailMessage, id}));
+  }
+  return Status::Ok();
+}
+
+Status UserBackup::BackupMessages(const std::string& folder_id) {
+  const std::string key = FolderKey(folder_id);
+  auto on_messages = [&](json& items) -> Status {
+    for (json& m : items) {
+      std::string id = Str(m, "id");
+      if (id.empty()) continue;
+      if (m.contains("@removed")) {
+        ARK_RETURN_IF_ERROR(Remove(JoinPath(key, EscapeName(id))));
+        removed_messages_.insert(id);
+        continue;
+      }
+      ARK_RETURN_IF_ERROR(StoreMessage(folder_id, m));
+    }
+    return Status::Ok();
+  };
+  auto on_resync = [&]() -> Status {
+    // Everything the folder held is listed again: drop what the base tree has, keep the folder's record.
+    ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
+    for (const std::string& name : names) {
+      if (name != kFolderNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
+    }
+    return Status::Ok();
+  };
+  std::string what = "messages of folder '" + state_.folders[key].name + "' of " + user_.upn;
+  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
+                       Delta(key, UserPath() + "/mailFolders/" + PercentEncode(folder_id) + "/messages/delta",
+                             what, on_messages, on_resync));
+  if (round.resynced) {
+    catalog::ListingScope scope;
+    scope.owner_id = user_.id;
+    scope.folder_path =
+        HumanFolderPath(state_, std::string(kMailDir), folder_id, catalog::ChildPath(root_path_, kMailName));
+    scope.recursive = false;
+    scope.kinds = {catalog::ItemKind::kMailMessage};
+    ARK_RETURN_IF_ERROR(run_.catalog.CompleteListing(scope));
+  }
+  return Status::Ok();
+}
+
+Status UserBackup::StoreMessage(const std::string& folder_id, const json& message) {
+  const std::string id = Str(message, "id");
+  const std::string path = JoinPath(FolderKey(folder_id), EscapeName(id));
+  const std::string what = "message '" + Str(message, "subject") + "'";
+  repo::Node node;
+  // The same version in the base tree (a resync, a retry): its content is already stored.
+  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(path));
+  bool reused = false;
+  if (old && old->record) {
+    ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(path));
+    if (!Str(message, "changeKey").empty() && Str(old_json, "changeKey") == Str(message, "changeKey")) {
+      node = *old;
+      reused = true;
+    }
+  }
+  if (!reused) {
+    Result<repo::ContentRef> content = DownloadContent(
+        run_.repo, run_.graph, UserPath() + "/messages/" + PercentEncode(id) + "/$value", what, OutlookHeaders());
+    if (!content.ok()) {
+      Fail(FolderKey(folder_id), id, what, content.status());
+      return Status::Ok();
+    }
+    ARK_ASSIGN_OR_RETURN(node, RecordNode(kMessageRecord, message));
+    node.size = content->size;
+    node.content = std::move(content->blobs);
+  }
+  uint64_t size = node.size;
+  ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
+  stored_messages_.insert(id);
+  Count(reused ? 0 : size);
+  return run_.catalog.Put(MessageItem(
+      Place(HumanFolderPath(state_, std::string(kMailDir), folder_id, catalog::ChildPath(root_path_, kMailName)),
+            path),
+      message, size));
+}
+
+Status UserBackup::RetryMessage(const FailedItem& failed) {
+  Result<json> message = run_.graph.GetJson(UserPath() + "/messages/" + PercentEncode(failed.id),
+                                            "message " + failed.id, OutlookHeaders());
+  if (message.status().code() == StatusCode::kNotFound) return Status::Ok();  // gone since: nothing to retry
+  if (!message.ok()) {
+    Fail(failed.collection, failed.id, failed.what, message.status());
+    return Status::Ok();
+  }
+  std::string folder_id = Str(*message, "parentFolderId");
+  if (!state_.collections.contains(FolderKey(folder_id))) return Status::Ok();  // its folder is not backed up
+  return StoreMessage(folder_id, *message);
+}
+
+}  // namespace ark::backup

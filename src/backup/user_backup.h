@@ -1,0 +1,128 @@
+// UserBackup: one user's mailbox, calendars, contacts and OneDrive into the user's snapshot subtree.
+//
+// A worker runs one UserBackup at a time. It edits the user's directory with
+// its own TreeEditor (based on the user's subtree of the run's base tree),
+// follows delta rounds from the cursors in <user>/_state, streams every
+// message's MIME and every file's bytes into the repository, feeds the
+// catalog, and hands its subtree to the publisher after processed pages and
+// at the end (docs/backup-format.md). Items that fail after the client's
+// retries are recorded in the state and the report; the next run retries
+// them. Not thread-safe (one worker).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "backup/catalog_items.h"
+#include "backup/run_context.h"
+#include "backup/user_state.h"
+#include "core/status.h"
+#include "graph/delta.h"
+#include "repo/node.h"
+#include "repo/tree_editor.h"
+
+namespace ark::backup {
+
+struct UserInfo {
+  std::string id;
+  std::string upn;
+  std::string display_name;
+  nlohmann::json raw;
+};
+
+// What one user's backup did, for the job record.
+struct UserReport {
+  std::string id;
+  std::string upn;
+  uint64_t items = 0;
+  uint64_t bytes = 0;
+  std::vector<std::string> warnings;
+  std::vector<FailedItem> errors;
+  std::string error;  // the user could not be backed up at all
+  bool skipped = false;  // finished by an earlier, interrupted run of the same job
+};
+
+class UserBackup {
+ public:
+  UserBackup(RunContext& run, UserInfo user);
+  // Backs up every workload; a Status error means the user's backup stopped (its report says why).
+  Status Run();
+  const UserReport& report() const { return report_; }
+
+ private:
+  // --- shared (user_backup.cc) ---
+  Status Begin();
+  Status Publish(bool done);
+  Status MaybePublish();
+  Status Put(const std::string& path, repo::Node node);
+  Status Remove(const std::string& path);
+  // The node at `path` (relative to the user) in the run's base tree.
+  Result<std::optional<repo::Node>> BaseNode(const std::string& path);
+  // Names of the children of the directory `path` in the base tree.
+  Result<std::vector<std::string>> BaseChildren(const std::string& path);
+  Result<nlohmann::json> BaseRecord(const std::string& path);
+  Result<repo::Node> RecordNode(std::string_view record_type, const nlohmann::json& json);
+  // Runs one delta round of `key`, persisting the cursor after each page.
+  Result<graph::DeltaRound> Delta(const std::string& key, const std::string& initial_url, std::string_view what,
+                                  const std::function<Status(nlohmann::json& items)>& on_items,
+                                  const std::function<Status()>& on_resync);
+  void Fail(const std::string& collection, const std::string& id, const std::string& what, const Status& error);
+  void Warn(const std::string& text);
+  void Count(uint64_t bytes);
+  std::string UserPath() const;  // "/users/{id}"
+  ItemPlace Place(const std::string& folder_path, const std::string& ref) const;
+
+  // --- mail (mail_backup.cc) ---
+  Status BackupMail();
+  Status BackupMessages(const std::string& folder_id);
+  Status StoreMessage(const std::string& folder_id, const nlohmann::json& message);
+  Status RetryMessage(const FailedItem& failed);
+
+  // --- calendars and contacts (pim_backup.cc) ---
+  Status BackupCalendars();
+  Status BackupContacts();
+  // Lists every container at `list_url` and every item at its `items_url`, replacing the directory's content.
+  struct FullListing {
+    std::string dir;              // "calendar" or "contacts"
+    std::string containers_url;   // "/users/{id}/calendars"
+    std::string items_suffix;     // "/events"
+    std::string container_record;
+    std::string item_record;
+    catalog::ItemKind container_kind;
+    std::string root_name;        // "Calendar"
+    std::string name_field;       // "name" or "displayName"
+  };
+  Status BackupFullListing(const FullListing& listing);
+
+  // --- OneDrive (drive_backup.cc) ---
+  Status BackupDrive();
+  Status StoreDriveItem(const std::string& drive_id, const nlohmann::json& item);
+  Status RetryDriveItem(const FailedItem& failed);
+
+  Status RetryFailed();
+
+  RunContext& run_;
+  UserInfo user_;
+  std::string node_;  // EscapeName(user id)
+  UserReport report_;
+  UserState state_;
+  std::optional<repo::BlobId> base_;  // the user's subtree in the run's base tree
+  std::unique_ptr<repo::TreeEditor> editor_;
+  std::chrono::steady_clock::time_point last_publish_;
+  std::string root_path_;  // "/<upn>"
+  // Mail moves: a message removed from one folder and added to another in the same run.
+  std::set<std::string> removed_messages_;
+  std::set<std::string> stored_messages_;
+  std::vector<FailedItem> retrying_;
+};
+
+// Prefer headers of every Outlook request: immutable ids (stable across moves) and large pages.
+http::Headers OutlookHeaders();
+
+}  // namespace ark::backup

@@ -1,0 +1,65 @@
+// Test support for the backup scenarios: m365sim with an organization and an authorized backup set of all
+// users, ark365 backup runs, and the snapshot contents read back from the repository to compare with the
+// emulator's ground truth (/_sim/v1/truth).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "org/sim_env.h"
+#include "repo/repository.h"
+#include "support/subprocess.h"
+
+namespace ark::testing {
+
+// What a snapshot holds for one user, keyed "<kind>:<graph id>" (mail, file, event, contact) -> SHA-256 hex
+// of the item's content ("" for items that are records only).
+using UserContents = std::map<std::string, std::string>;
+// User id -> contents.
+using SnapshotContents = std::map<std::string, UserContents>;
+
+class BackupEnv {
+ public:
+  // A `tenant_size` emulator (extra `m365sim serve` flags in `sim_args`), organization "contoso", and
+  // backup set "all" of every user with mail, calendar, contacts and OneDrive, authorized (Modern).
+  explicit BackupEnv(const std::string& tenant_size = "small", std::vector<std::string> sim_args = {});
+
+  // `ark365 --json backup run all [extra]`.
+  ProcessResult Backup(const std::vector<std::string>& extra = {});
+  // The argv of that run, for tests that start and kill it.
+  std::vector<std::string> BackupArgv(const std::vector<std::string>& extra = {}) const;
+  // ARK365_HOME of the runs.
+  const std::string& home() const { return ark.home(); }
+
+  nlohmann::json Admin(const std::string& method, const std::string& path, const nlohmann::json* body = nullptr) {
+    return sim.Admin(method, path, body);
+  }
+  // The ground truth of every user the set protects, as the snapshot contents should be.
+  SnapshotContents Truth();
+  // The snapshot `ref` ("latest", an id) read from the repository.
+  SnapshotContents Snapshot(const std::string& ref = "latest");
+  // Ids of the set's snapshots, oldest first.
+  std::vector<std::string> Snapshots();
+  // Users of the tenant (id -> UPN) that have a mailbox or a drive in the truth.
+  const std::map<std::string, std::string>& users();
+
+  // The set's repository, opened with the password `ark365 backup password` writes out.
+  std::unique_ptr<repo::Repository> OpenRepository();
+
+  SimEnv sim;
+  Ark ark{&sim};
+
+ private:
+  std::string repo_dir_;
+  std::string password_file_;
+  std::map<std::string, std::string> users_;
+};
+
+// Differences between two contents, one line each ("missing mail:AAk… of <user>"), at most `limit`.
+std::vector<std::string> Differences(const SnapshotContents& expected, const SnapshotContents& actual,
+                                     size_t limit = 20);
+
+}  // namespace ark::testing
