@@ -72,7 +72,8 @@ Status OpenSession(CommandContext& ctx, const std::string& set_name, bool graph,
   s.vault.emplace(std::move(vault));
   ARK_ASSIGN_OR_RETURN(s.set, s.store->GetBackupSet(set_name));
   ARK_ASSIGN_OR_RETURN(s.org, s.store->GetOrganization(s.set.org_name));
-  ARK_ASSIGN_OR_RETURN(backup::SetRepository repository, backup::OpenSetRepository(*s.store, *s.vault, s.set));
+  ARK_ASSIGN_OR_RETURN(backup::SetRepository repository,
+                       backup::OpenSetRepository(*s.store, *s.vault, s.set));
   s.repo = std::move(repository.repo);
   if (!graph) return Status::Ok();
   http::HttpOptions http_options = http::HttpOptionsFromConfig(ctx.config());
@@ -88,12 +89,15 @@ Status OpenSession(CommandContext& ctx, const std::string& set_name, bool graph,
 }
 
 // "Restored-2026-11-23": where a restore into another user lands unless --to-folder says otherwise.
-std::string DefaultRestoreFolder() { return "Restored-" + FormatRfc3339(std::chrono::system_clock::now()).substr(0, 10); }
+std::string DefaultRestoreFolder() {
+  return "Restored-" + FormatRfc3339(std::chrono::system_clock::now()).substr(0, 10);
+}
 
 ExitCode Report(CommandContext& ctx, const std::string& what, const restore::JobReport& r, json extra) {
   ctx.out().Text(what + ": " + std::to_string(r.created) + " created, " + std::to_string(r.replaced) +
                  " replaced, " + std::to_string(r.skipped) + " skipped, " + std::to_string(r.folders) +
-                 " folders, " + std::to_string(r.bytes) + " bytes, " + std::to_string(r.failed.size()) + " failed");
+                 " folders, " + std::to_string(r.bytes) + " bytes, " + std::to_string(r.failed.size()) +
+                 " failed");
   for (const std::string& f : r.failed) ctx.out().Text("  failed: " + f);
   extra["created"] = r.created;
   extra["replaced"] = r.replaced;
@@ -113,8 +117,9 @@ ExitCode RunRestore(CommandContext& ctx, const RestoreOptions& o) {
     ARK_ASSIGN_OR_RETURN(restore::ConflictPolicy policy, restore::ParseConflictPolicy(o.conflict));
     SetSession session;
     ARK_RETURN_IF_ERROR(OpenSession(ctx, o.set, true, session));
-    ARK_ASSIGN_OR_RETURN(restore::BackupSnapshot snapshot,
-                         restore::BackupSnapshot::Open(*session.repo, std::to_string(session.set.id), o.snapshot));
+    ARK_ASSIGN_OR_RETURN(
+        restore::BackupSnapshot snapshot,
+        restore::BackupSnapshot::Open(*session.repo, std::to_string(session.set.id), o.snapshot));
     restore::RestoreRequest request;
     request.source_user = o.user;
     request.target_user = o.to_user;
@@ -161,8 +166,9 @@ ExitCode RunExport(CommandContext& ctx, const ExportOptions& o) {
     if (o.out.empty()) return InvalidArgument("--out is required: the directory (or .zip file) to write");
     SetSession session;
     ARK_RETURN_IF_ERROR(OpenSession(ctx, o.set, false, session));
-    ARK_ASSIGN_OR_RETURN(restore::BackupSnapshot snapshot,
-                         restore::BackupSnapshot::Open(*session.repo, std::to_string(session.set.id), o.snapshot));
+    ARK_ASSIGN_OR_RETURN(
+        restore::BackupSnapshot snapshot,
+        restore::BackupSnapshot::Open(*session.repo, std::to_string(session.set.id), o.snapshot));
     std::vector<std::string> path = restore::SplitHumanPath(o.path);
     std::unique_ptr<Progress> progress = ctx.progress();
     progress->Begin("export " + o.workload, 0, 0);
@@ -171,23 +177,27 @@ ExitCode RunExport(CommandContext& ctx, const ExportOptions& o) {
       if (o.format != "eml" && o.format != "mbox") {
         return InvalidArgument("mail exports as --format eml or mbox, not '" + o.format + "'");
       }
-      ARK_ASSIGN_OR_RETURN(std::unique_ptr<restore::MailExportWriter> writer,
-                           o.format == "eml" ? restore::OpenEmlWriter(o.out) : restore::OpenMboxWriter(o.out));
+      ARK_ASSIGN_OR_RETURN(
+          std::unique_ptr<restore::MailExportWriter> writer,
+          o.format == "eml" ? restore::OpenEmlWriter(o.out) : restore::OpenMboxWriter(o.out));
       r = restore::ExportMail(snapshot, o.user, path, *writer, progress.get());
     } else if (o.workload == "drive") {
       if (o.format != "zip" && o.format != "dir") {
         return InvalidArgument("files export as --format zip or dir, not '" + o.format + "'");
       }
-      ARK_ASSIGN_OR_RETURN(std::unique_ptr<restore::FileTreeWriter> writer,
-                           o.format == "zip" ? restore::OpenZipTreeWriter(o.out)
-                                             : restore::OpenDirectoryTreeWriter(o.out));
+      ARK_ASSIGN_OR_RETURN(
+          std::unique_ptr<restore::FileTreeWriter> writer,
+          o.format == "zip" ? restore::OpenZipTreeWriter(o.out) : restore::OpenDirectoryTreeWriter(o.out));
       r = restore::ExportDrive(snapshot, o.user, path, *writer, progress.get());
     }
     progress->End("");
     ARK_RETURN_IF_ERROR(r.status());
     report = std::move(*r);
-    summary = {{"snapshot", snapshot.snapshot().id.Hex()}, {"workload", o.workload}, {"user", o.user},
-               {"format", o.format},                       {"out", o.out}};
+    summary = {{"snapshot", snapshot.snapshot().id.Hex()},
+               {"workload", o.workload},
+               {"user", o.user},
+               {"format", o.format},
+               {"out", o.out}};
     return Status::Ok();
   }();
   if (!s.ok()) return Finish(ctx, s);
@@ -209,7 +219,8 @@ Result<json> FetchTruth(const std::string& endpoints_file, const std::string& us
   request.headers.Set("Authorization", "Bearer " + endpoints.value("sim_token", ""));
   ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client->Send(request));
   if (response.status != 200) {
-    return FailedPrecondition("the emulator's truth for " + user + " answered HTTP " + std::to_string(response.status));
+    return FailedPrecondition("the emulator's truth for " + user + " answered HTTP " +
+                              std::to_string(response.status));
   }
   json truth = json::parse(response.body, nullptr, false);
   if (!truth.is_object()) return DataLoss("the emulator's truth is not JSON");
@@ -231,13 +242,14 @@ ExitCode RunVerify(CommandContext& ctx, const VerifyOptions& o) {
     ARK_RETURN_IF_ERROR(OpenSession(ctx, o.set, true, session));
     restore::Inventory expected;
     if (o.against_truth) {
-      if (o.sim_endpoints.empty()) return InvalidArgument("--against-truth needs --sim-endpoints (m365sim's endpoints.json)");
+      if (o.sim_endpoints.empty())
+        return InvalidArgument("--against-truth needs --sim-endpoints (m365sim's endpoints.json)");
       ARK_ASSIGN_OR_RETURN(json truth, FetchTruth(o.sim_endpoints, source));
       ARK_ASSIGN_OR_RETURN(expected, restore::InventoryFromTruth(truth, scope));
     } else {
-      ARK_ASSIGN_OR_RETURN(restore::BackupSnapshot snapshot,
-                           restore::BackupSnapshot::Open(*session.repo, std::to_string(session.set.id),
-                                                         o.against_snapshot));
+      ARK_ASSIGN_OR_RETURN(
+          restore::BackupSnapshot snapshot,
+          restore::BackupSnapshot::Open(*session.repo, std::to_string(session.set.id), o.against_snapshot));
       ARK_ASSIGN_OR_RETURN(expected, restore::InventoryFromSnapshot(snapshot, source, scope));
     }
     restore::InventoryScope now = scope;
@@ -255,13 +267,14 @@ ExitCode RunVerify(CommandContext& ctx, const VerifyOptions& o) {
 }  // namespace
 
 void RegisterRestoreCommands(CLI::App& app, CommandRunner& runner) {
-  auto* restore_group = app.add_subcommand("restore", "Restore items of a backup set's snapshot to Microsoft 365");
+  auto* restore_group =
+      app.add_subcommand("restore", "Restore items of a backup set's snapshot to Microsoft 365");
   restore_group->require_subcommand(1);
   for (const char* workload : {"mail", "drive", "events", "contacts"}) {
     auto o = std::make_shared<RestoreOptions>();
     o->workload = workload;
-    auto* cmd = restore_group->add_subcommand(workload, std::string("Restore ") + workload +
-                                                            ": an item, a folder, or everything of a user");
+    auto* cmd = restore_group->add_subcommand(
+        workload, std::string("Restore ") + workload + ": an item, a folder, or everything of a user");
     cmd->add_option("set", o->set, "Name of the backup set")->required();
     cmd->add_option("--user", o->user, "The user whose backup is restored (UPN or id)")->required();
     cmd->add_option("--snapshot", o->snapshot, "Snapshot id or prefix (default: the newest)");
@@ -270,7 +283,8 @@ void RegisterRestoreCommands(CLI::App& app, CommandRunner& runner) {
     cmd->add_option("--to-user", o->to_user, "Restore into this user instead (UPN or id)");
     cmd->add_option("--to-folder", o->to_folder,
                     "Restore below this folder (default for another user: Restored-<date>)");
-    cmd->add_option("--conflict", o->conflict, "When the item exists: skip (default), overwrite or keep-both");
+    cmd->add_option("--conflict", o->conflict,
+                    "When the item exists: skip (default), overwrite or keep-both");
     cmd->callback([&runner, o] { runner.Select([o](CommandContext& ctx) { return RunRestore(ctx, *o); }); });
   }
 
@@ -287,17 +301,19 @@ void RegisterRestoreCommands(CLI::App& app, CommandRunner& runner) {
     cmd->add_option("--user", o->user, "The user whose backup is exported (UPN or id)")->required();
     cmd->add_option("--snapshot", o->snapshot, "Snapshot id or prefix (default: the newest)");
     cmd->add_option("--path", o->path, "Only below this folder, by names");
-    cmd->add_option("--format", o->format, std::string(workload) == "mail" ? "eml (default) or mbox" : "dir (default) or zip");
+    cmd->add_option("--format", o->format,
+                    std::string(workload) == "mail" ? "eml (default) or mbox" : "dir (default) or zip");
     cmd->add_option("--out", o->out, "Target directory (or .zip file)")->required();
     cmd->callback([&runner, o] { runner.Select([o](CommandContext& ctx) { return RunExport(ctx, *o); }); });
   }
 
   auto v = std::make_shared<VerifyOptions>();
-  auto* verify = app.add_subcommand("verify-restore",
-                                    "Compare a user's mailbox/OneDrive now with a snapshot (or the emulator's truth)");
+  auto* verify = app.add_subcommand(
+      "verify-restore", "Compare a user's mailbox/OneDrive now with a snapshot (or the emulator's truth)");
   verify->add_option("set", v->set, "Name of the backup set (its credentials read the tenant)")->required();
   verify->add_option("--user", v->user, "The user whose mailbox/OneDrive is checked")->required();
-  verify->add_option("--source-user", v->source_user, "Whose backed-up data it should hold (default: --user)");
+  verify->add_option("--source-user", v->source_user,
+                     "Whose backed-up data it should hold (default: --user)");
   verify->add_option("--folder", v->folder, "Compare only below this folder (e.g. Restored-2026-11-23)");
   verify->add_option("--against-snapshot", v->against_snapshot, "Snapshot id or prefix, or 'latest'");
   verify->add_flag("--against-truth", v->against_truth, "Compare with m365sim's ground truth (tests)");

@@ -25,7 +25,8 @@ std::string Str(const json& j, const char* key) {
 }
 
 // Names from `id` up through `parent_of` until an id that is not known (the root's child).
-std::vector<std::string> PathOf(const std::string& id, const std::map<std::string, std::pair<std::string, std::string>>& by_id) {
+std::vector<std::string> PathOf(const std::string& id,
+                                const std::map<std::string, std::pair<std::string, std::string>>& by_id) {
   std::vector<std::string> path;
   std::set<std::string> seen;
   for (std::string at = id; by_id.contains(at) && seen.insert(at).second;) {
@@ -93,7 +94,8 @@ Result<json> BackupSnapshot::Record(const repo::Node& node, const std::string& w
   return j;
 }
 
-Status BackupSnapshot::ForEachChild(const repo::Node& dir, const std::function<Status(const repo::Node&)>& fn) {
+Status BackupSnapshot::ForEachChild(const repo::Node& dir,
+                                    const std::function<Status(const repo::Node&)>& fn) {
   if (dir.type != repo::NodeType::kDir || !dir.subtree) return Status::Ok();
   return repo::ForEachNode(*repo_, *dir.subtree, fn);
 }
@@ -107,7 +109,8 @@ Result<std::string> BackupSnapshot::FindUser(const std::string& user, json* reco
                          repo::LookupNode(*repo_, *dir.subtree, backup::kUserNode));
     if (!user_node) return Status::Ok();
     ARK_ASSIGN_OR_RETURN(json j, Record(*user_node, dir.name + "/_user"));
-    if (Lower(Str(j, "userPrincipalName")) == want || Lower(Str(j, "mail")) == want || Lower(Str(j, "id")) == want) {
+    if (Lower(Str(j, "userPrincipalName")) == want || Lower(Str(j, "mail")) == want ||
+        Lower(Str(j, "id")) == want) {
       found = dir.name;
       if (record != nullptr) *record = std::move(j);
     }
@@ -163,7 +166,8 @@ Status BackupSnapshot::ForEachMessage(const std::string& user_node, const Snapsh
 Status BackupSnapshot::ForEachDriveItem(const std::string& user_node,
                                         const std::function<Status(const SnapshotDriveFolder&)>& on_folder,
                                         const std::function<Status(SnapshotItem&)>& on_file) {
-  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> drives, Lookup(backup::JoinPath(user_node, backup::kDriveDir)));
+  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> drives,
+                       Lookup(backup::JoinPath(user_node, backup::kDriveDir)));
   if (!drives) return Status::Ok();
   std::vector<repo::Node> drive_dirs;
   ARK_RETURN_IF_ERROR(ForEachChild(*drives, [&](const repo::Node& d) {
@@ -185,7 +189,8 @@ Status BackupSnapshot::ForEachDriveItem(const std::string& user_node,
     }));
     std::vector<std::pair<std::vector<std::string>, size_t>> folders;
     for (size_t i = 0; i < items.size(); ++i) {
-      if (items[i].second.contains("folder")) folders.emplace_back(PathOf(Str(items[i].second, "id"), by_id), i);
+      if (items[i].second.contains("folder"))
+        folders.emplace_back(PathOf(Str(items[i].second, "id"), by_id), i);
     }
     std::sort(folders.begin(), folders.end());  // parents sort before their children
     for (const auto& [path, index] : folders) ARK_RETURN_IF_ERROR(on_folder({path}));
@@ -223,7 +228,9 @@ Status BackupSnapshot::ForEachPimItem(const std::string& user_node, std::string_
     ARK_RETURN_IF_ERROR(ForEachChild(dir, [&](const repo::Node& node) -> Status {
       if (node.type != repo::NodeType::kItem || node.name == backup::kFolderNode) return Status::Ok();
       ARK_ASSIGN_OR_RETURN(json j, Record(node, "item " + node.name));
-      SnapshotItem item{{name}, Str(j, workload_dir == backup::kCalendarDir ? "subject" : "displayName"), node,
+      SnapshotItem item{{name},
+                        Str(j, workload_dir == backup::kCalendarDir ? "subject" : "displayName"),
+                        node,
                         std::move(j)};
       return fn(item);
     }));

@@ -25,12 +25,13 @@
 
 namespace ark::restore {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's destructor, see graph/resources.h.
 struct SnapshotMailFolder {
   std::string id;
-  std::string node;                // escaped directory name under mail/
-  std::vector<std::string> path;   // display names from the mailbox root
+  std::string node;               // escaped directory name under mail/
+  std::vector<std::string> path;  // display names from the mailbox root
   bool hidden = false;
-  bool search = false;             // a search folder: a query, nothing to restore
+  bool search = false;  // a search folder: a query, nothing to restore
   nlohmann::json record;
 };
 
@@ -48,7 +49,8 @@ struct SnapshotDriveFolder {
 class BackupSnapshot {
  public:
   // The snapshot `ref` (an id or id prefix; empty = the newest) of the set `set_id`. Loads the index.
-  static Result<BackupSnapshot> Open(repo::Repository& repo, const std::string& set_id, const std::string& ref);
+  static Result<BackupSnapshot> Open(repo::Repository& repo, const std::string& set_id,
+                                     const std::string& ref);
 
   const repo::Snapshot& snapshot() const { return snapshot_; }
   repo::Repository& repo() { return *repo_; }
@@ -72,7 +74,8 @@ class BackupSnapshot {
                         const std::function<Status(SnapshotItem&)>& fn);
 
  private:
-  BackupSnapshot(repo::Repository& repo, repo::Snapshot snapshot) : repo_(&repo), snapshot_(std::move(snapshot)) {}
+  BackupSnapshot(repo::Repository& repo, repo::Snapshot snapshot)
+      : repo_(&repo), snapshot_(std::move(snapshot)) {}
   Result<std::optional<repo::Node>> Lookup(const std::string& path);
   Result<nlohmann::json> Record(const repo::Node& node, const std::string& where);
   Status ForEachChild(const repo::Node& dir, const std::function<Status(const repo::Node&)>& fn);

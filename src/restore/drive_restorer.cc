@@ -57,7 +57,8 @@ Result<std::string> DriveRestorer::EnsureFolder(const std::vector<std::string>& 
       if (response.status == 409) {  // created meanwhile
         ARK_RETURN_IF_ERROR(ListChildren(parent_id, parent));
         it = parent.children.find(Lower(name));
-        if (it == parent.children.end()) return FailedPrecondition("the folder '" + name + "' cannot be created");
+        if (it == parent.children.end())
+          return FailedPrecondition("the folder '" + name + "' cannot be created");
       } else {
         ARK_RETURN_IF_ERROR(CheckResponse(response, request.what));
         json created = json::parse(response.body, nullptr, false);
@@ -81,9 +82,9 @@ Status DriveRestorer::SetFileSystemInfo(const std::string& item_id, const json& 
     if (original["fileSystemInfo"].contains(key)) info[key] = original["fileSystemInfo"][key];
   }
   if (info.empty()) return Status::Ok();
-  ARK_ASSIGN_OR_RETURN(json ignored, client_.SendJson("PATCH", graph::urls::DriveItem(drive_id_, item_id),
-                                                      {{"fileSystemInfo", info}},
-                                                      "set the dates of a restored file"));
+  ARK_ASSIGN_OR_RETURN(json ignored,
+                       client_.SendJson("PATCH", graph::urls::DriveItem(drive_id_, item_id),
+                                        {{"fileSystemInfo", info}}, "set the dates of a restored file"));
   (void)ignored;
   return Status::Ok();
 }
@@ -108,9 +109,11 @@ Result<RestoredFile> DriveRestorer::RestoreFile(const std::string& parent_id, co
       if (n == 0) return DataLoss(name + " ended early in the backup");
       at += n;
     }
-    graph::GraphRequest request = MakeRequest(
-        "PUT", DriveItemUrl(drive_id_, parent_id) + ":/" + graph::urls::Segment(name) + ":/content" + "?@microsoft.graph.conflictBehavior=" + behavior,
-        what, std::move(body), "application/octet-stream");
+    graph::GraphRequest request =
+        MakeRequest("PUT",
+                    DriveItemUrl(drive_id_, parent_id) + ":/" + graph::urls::Segment(name) + ":/content" +
+                        "?@microsoft.graph.conflictBehavior=" + behavior,
+                    what, std::move(body), "application/octet-stream");
     ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(request));
     if (response.status == 409) {
       result.outcome = ItemOutcome::kSkipped;
@@ -121,7 +124,9 @@ Result<RestoredFile> DriveRestorer::RestoreFile(const std::string& parent_id, co
   } else {
     json create = {{"item", {{"@microsoft.graph.conflictBehavior", behavior}}}};
     Result<graph::UploadResult> uploaded = graph::UploadWithSession(
-        client_, DriveItemUrl(drive_id_, parent_id) + ":/" + graph::urls::Segment(name) + ":/createUploadSession", create, source, what);
+        client_,
+        DriveItemUrl(drive_id_, parent_id) + ":/" + graph::urls::Segment(name) + ":/createUploadSession",
+        create, source, what);
     if (!uploaded.ok() && uploaded.status().code() == StatusCode::kAlreadyExists) {
       result.outcome = ItemOutcome::kSkipped;
       return result;
@@ -134,7 +139,8 @@ Result<RestoredFile> DriveRestorer::RestoreFile(const std::string& parent_id, co
   }
   std::string id = result.item["id"].get<std::string>();
   parent.children[Lower(result.item.value("name", name))] = id;
-  result.outcome = exists && policy_ == ConflictPolicy::kOverwrite ? ItemOutcome::kReplaced : ItemOutcome::kCreated;
+  result.outcome =
+      exists && policy_ == ConflictPolicy::kOverwrite ? ItemOutcome::kReplaced : ItemOutcome::kCreated;
   ARK_RETURN_IF_ERROR(SetFileSystemInfo(id, original));
   return result;
 }

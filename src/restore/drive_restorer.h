@@ -29,6 +29,7 @@ namespace ark::restore {
 // but 4 MB is where Microsoft recommends upload sessions).
 inline constexpr uint64_t kMaxSimpleUpload = uint64_t{4} << 20;
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's destructor, see graph/resources.h.
 struct RestoredFile {
   ItemOutcome outcome = ItemOutcome::kCreated;
   nlohmann::json item;  // the driveItem Graph returned (empty when skipped)

@@ -31,7 +31,8 @@ class FileTreeWriter {
   virtual Status AddFolder(const std::vector<std::string>& dirs) = 0;
   // Writes the file `name` in `dirs`; returns where it went (relative path or entry name).
   virtual Result<std::string> AddFile(const std::vector<std::string>& dirs, std::string_view name,
-                                      std::optional<int64_t> mtime_seconds, const ContentProducer& content) = 0;
+                                      std::optional<int64_t> mtime_seconds,
+                                      const ContentProducer& content) = 0;
   // Completes the export (the ZIP's central directory).
   virtual Status Finish() = 0;
 };

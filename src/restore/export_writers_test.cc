@@ -24,7 +24,8 @@ std::string Slurp(const fs::path& p) {
 
 ContentProducer Pieces(const std::string& data) {
   return [&data](const ChunkSink& sink) -> Status {
-    for (size_t i = 0; i < data.size(); i += 7) ARK_RETURN_IF_ERROR(sink(std::string_view(data).substr(i, 7)));
+    for (size_t i = 0; i < data.size(); i += 7)
+      ARK_RETURN_IF_ERROR(sink(std::string_view(data).substr(i, 7)));
     return Status::Ok();
   };
 }

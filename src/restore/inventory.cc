@@ -37,7 +37,8 @@ std::optional<std::string> BelowRoot(const std::string& path, const std::vector<
   for (const std::string& r : root) prefix += "/" + r;
   if (prefix.empty()) return path;
   if (path == prefix) return is_message ? std::optional<std::string>("/") : std::nullopt;
-  if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 && path[prefix.size()] == '/') {
+  if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+      path[prefix.size()] == '/') {
     return path.substr(prefix.size());
   }
   return std::nullopt;
@@ -45,7 +46,8 @@ std::optional<std::string> BelowRoot(const std::string& path, const std::vector<
 
 class GraphInventoryReader {
  public:
-  GraphInventoryReader(graph::GraphClient& client, std::string user) : client_(client), user_(std::move(user)) {
+  GraphInventoryReader(graph::GraphClient& client, std::string user)
+      : client_(client), user_(std::move(user)) {
     headers_.Set("Prefer", "IdType=\"ImmutableId\"");
   }
 
@@ -69,9 +71,11 @@ class GraphInventoryReader {
     std::string folder_id = "root";
     for (const std::string& name : root) {
       std::string found;
-      ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, DriveItemUrl(drive_id_, folder_id) + "/children?$top=200",
+      ARK_RETURN_IF_ERROR(graph::ForEachItem(client_,
+                                             DriveItemUrl(drive_id_, folder_id) + "/children?$top=200",
                                              "a folder of " + user_ + "'s OneDrive", [&](json& item) {
-                                               if (item.value("name", "") == name) found = item.value("id", "");
+                                               if (item.value("name", "") == name)
+                                                 found = item.value("id", "");
                                                return Status::Ok();
                                              }));
       if (found.empty()) return NotFound("the folder '" + name + "' is not in " + user_ + "'s OneDrive");
@@ -82,7 +86,8 @@ class GraphInventoryReader {
 
  private:
   Status ForEachFolder(const std::string& parent, const std::function<Status(json&)>& fn) {
-    std::string url = parent.empty() ? graph::urls::MailFolders(user_) : graph::urls::ChildFolders(user_, parent);
+    std::string url =
+        parent.empty() ? graph::urls::MailFolders(user_) : graph::urls::ChildFolders(user_, parent);
     return graph::ForEachItem(client_, url, "the mail folders of " + user_, fn, headers_);
   }
 
@@ -131,7 +136,9 @@ class GraphInventoryReader {
                                            }));
     for (const json& item : children) {
       std::string name = item.value("name", "");
-      std::string child_path = path + "/" + name;
+      std::string child_path = path;
+      child_path += "/";
+      child_path += name;
       std::string id = item.value("id", "");
       if (item.contains("folder")) {
         out.items.push_back({InventoryKind::kDriveFolder, child_path, "", 0, name});

@@ -30,8 +30,8 @@ MailRestorer::MailRestorer(graph::GraphClient& client, std::string user, Conflic
 }
 
 Status MailRestorer::ListChildren(const std::string& parent_id, Folder& folder) {
-  std::string url = parent_id.empty() ? graph::urls::MailFolders(user_)
-                                      : graph::urls::ChildFolders(user_, parent_id);
+  std::string url =
+      parent_id.empty() ? graph::urls::MailFolders(user_) : graph::urls::ChildFolders(user_, parent_id);
   folder.children.clear();
   ARK_RETURN_IF_ERROR(graph::ForEachItem(
       client_, url, "mail folders of " + user_,
@@ -46,9 +46,9 @@ Status MailRestorer::ListChildren(const std::string& parent_id, Folder& folder) 
 
 Result<std::string> MailRestorer::CreateChild(const std::string& parent_id, const std::string& name,
                                               bool hidden) {
-  std::string url = parent_id.empty()
-                        ? UserPath(user_) + "/mailFolders"
-                        : UserPath(user_) + "/mailFolders/" + graph::urls::Segment(parent_id) + "/childFolders";
+  std::string url = parent_id.empty() ? UserPath(user_) + "/mailFolders"
+                                      : UserPath(user_) + "/mailFolders/" + graph::urls::Segment(parent_id) +
+                                            "/childFolders";
   json body = {{"displayName", name}};
   if (hidden) body["isHidden"] = true;
   graph::GraphRequest request = MakeRequest("POST", url, "create the mail folder '" + name + "' in " + user_,
@@ -121,8 +121,9 @@ Status MailRestorer::ApplyState(const std::string& id, const json& created, cons
   return CheckResponse(response, request.what);
 }
 
-Result<RestoredMessage> MailRestorer::RestoreMessage(const std::string& folder_id, const ContentProducer& mime,
-                                                     uint64_t mime_size, const json& original) {
+Result<RestoredMessage> MailRestorer::RestoreMessage(const std::string& folder_id,
+                                                     const ContentProducer& mime, uint64_t mime_size,
+                                                     const json& original) {
   std::string subject = original.value("subject", "");
   if (mime_size > kMaxImportMime) {
     return ResourceExhausted("the message '" + subject + "' is " + std::to_string(mime_size) +
@@ -140,10 +141,9 @@ Result<RestoredMessage> MailRestorer::RestoreMessage(const std::string& folder_i
         return result;
       }
       for (auto it = begin; it != end; ++it) {
-        graph::GraphRequest del =
-            MakeRequest("DELETE", UserPath(user_) + "/messages/" + graph::urls::Segment(it->second),
-                        "delete the message '" + subject + "' that the restore overwrites in " + user_, {}, {},
-                        headers_);
+        graph::GraphRequest del = MakeRequest(
+            "DELETE", UserPath(user_) + "/messages/" + graph::urls::Segment(it->second),
+            "delete the message '" + subject + "' that the restore overwrites in " + user_, {}, {}, headers_);
         ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(del));
         if (response.status != 404) ARK_RETURN_IF_ERROR(CheckResponse(response, del.what));
       }
@@ -162,10 +162,9 @@ Result<RestoredMessage> MailRestorer::RestoreMessage(const std::string& folder_i
     return DataLoss("the message '" + subject + "' has " + std::to_string(bytes.size()) +
                     " bytes in the backup, not the recorded " + std::to_string(mime_size));
   }
-  graph::GraphRequest request =
-      MakeRequest("POST", UserPath(user_) + "/mailFolders/" + graph::urls::Segment(folder_id) + "/messages",
-                  "restore the message '" + subject + "' into " + user_, Base64Encode(bytes), "text/plain",
-                  headers_);
+  graph::GraphRequest request = MakeRequest(
+      "POST", UserPath(user_) + "/mailFolders/" + graph::urls::Segment(folder_id) + "/messages",
+      "restore the message '" + subject + "' into " + user_, Base64Encode(bytes), "text/plain", headers_);
   bytes.clear();
   bytes.shrink_to_fit();
   ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(request));

@@ -27,7 +27,7 @@ std::string MboxFromLine(std::string_view sender, int64_t unix_seconds) {
   }
   if (who.empty()) who = "MAILER-DAEMON";
   time_t t = static_cast<time_t>(unix_seconds);
-  struct tm tm{};
+  struct tm tm {};
   gmtime_r(&t, &tm);
   char date[64];
   std::strftime(date, sizeof date, "%a %b %e %H:%M:%S %Y", &tm);

@@ -40,7 +40,7 @@ class MboxrdEscaper {
 // Splits an mboxrd stream back into messages (the reverse of the escaper; used by tests and `verify`).
 // `on_message` receives each message's bytes as they were before escaping (the trailing newline the
 // writer added to a message without one stays).
-Status ParseMboxrd(std::string_view mbox, const std::function<Status(std::string_view from_line,
-                                                                    std::string message)>& on_message);
+Status ParseMboxrd(std::string_view mbox,
+                   const std::function<Status(std::string_view from_line, std::string message)>& on_message);
 
 }  // namespace ark::restore

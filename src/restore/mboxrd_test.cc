@@ -27,9 +27,9 @@ TEST(MboxrdTest, QuotesFromLinesAtAnyDepth) {
 }
 
 TEST(MboxrdTest, RoundTripsSeveralMessages) {
-  std::vector<std::string> messages = {
-      "From: a\r\n\r\nFrom the start\r\n", "Subject: no final newline\r\n\r\n>From x",
-      "From: b\n\n>>>>From deep\n\n\n", "X: y\r\n\r\nbody\r\n"};
+  std::vector<std::string> messages = {"From: a\r\n\r\nFrom the start\r\n",
+                                       "Subject: no final newline\r\n\r\n>From x",
+                                       "From: b\n\n>>>>From deep\n\n\n", "X: y\r\n\r\nbody\r\n"};
   std::string mbox;
   for (const auto& m : messages) {
     mbox += MboxFromLine("a@b.c", 1700000000);

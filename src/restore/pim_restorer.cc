@@ -12,12 +12,33 @@ namespace {
 using nlohmann::json;
 
 // Properties the service assigns; sending them back is refused or ignored.
-constexpr const char* kReadOnly[] = {
-    "id", "changeKey", "createdDateTime", "lastModifiedDateTime", "parentFolderId", "iCalUId", "webLink",
-    "seriesMasterId", "originalStart", "originalStartTimeZone", "originalEndTimeZone", "occurrenceId",
-    "isOrganizer", "responseStatus", "onlineMeetingUrl", "calendar", "instances", "exceptionOccurrences",
-    "cancelledOccurrences", "attachments", "photo", "extensions", "multiValueExtendedProperties",
-    "singleValueExtendedProperties", "type", "isCancelled", "hasAttachments"};
+constexpr const char* kReadOnly[] = {"id",
+                                     "changeKey",
+                                     "createdDateTime",
+                                     "lastModifiedDateTime",
+                                     "parentFolderId",
+                                     "iCalUId",
+                                     "webLink",
+                                     "seriesMasterId",
+                                     "originalStart",
+                                     "originalStartTimeZone",
+                                     "originalEndTimeZone",
+                                     "occurrenceId",
+                                     "isOrganizer",
+                                     "responseStatus",
+                                     "onlineMeetingUrl",
+                                     "calendar",
+                                     "instances",
+                                     "exceptionOccurrences",
+                                     "cancelledOccurrences",
+                                     "attachments",
+                                     "photo",
+                                     "extensions",
+                                     "multiValueExtendedProperties",
+                                     "singleValueExtendedProperties",
+                                     "type",
+                                     "isCancelled",
+                                     "hasAttachments"};
 
 }  // namespace
 
@@ -53,7 +74,8 @@ std::string PimRestorer::IdentityKey(PimKind kind, const json& item) {
 }
 
 std::string PimRestorer::ContainerUrl(PimKind kind) const {
-  return "/users/" + graph::urls::Segment(user_) + (kind == PimKind::kEvent ? "/calendars" : "/contactFolders");
+  return "/users/" + graph::urls::Segment(user_) +
+         (kind == PimKind::kEvent ? "/calendars" : "/contactFolders");
 }
 
 std::string PimRestorer::ItemsUrl(PimKind kind, const std::string& container_id) const {
@@ -64,8 +86,8 @@ std::string PimRestorer::ItemsUrl(PimKind kind, const std::string& container_id)
 Result<std::string> PimRestorer::EnsureContainer(PimKind kind, const std::string& name) {
   std::string found;
   const char* name_key = kind == PimKind::kEvent ? "name" : "displayName";
-  ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, ContainerUrl(kind), "calendars or contact folders of " + user_,
-                                         [&](json& item) {
+  ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, ContainerUrl(kind),
+                                         "calendars or contact folders of " + user_, [&](json& item) {
                                            if (found.empty() && item.value(name_key, "") == name) {
                                              found = item.value("id", "");
                                            }
@@ -79,20 +101,22 @@ Result<std::string> PimRestorer::EnsureContainer(PimKind kind, const std::string
 }
 
 Result<std::multimap<std::string, std::string>*> PimRestorer::Index(PimKind kind,
-                                                                   const std::string& container_id) {
+                                                                    const std::string& container_id) {
   std::string key = std::to_string(static_cast<int>(kind)) + container_id;
   auto found = indexes_.find(key);
   if (found != indexes_.end()) return &found->second;
   std::multimap<std::string, std::string> index;
   ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, ItemsUrl(kind, container_id) + "?$top=100",
-                                         "the items of a calendar or contact folder of " + user_, [&](json& item) {
+                                         "the items of a calendar or contact folder of " + user_,
+                                         [&](json& item) {
                                            index.emplace(IdentityKey(kind, item), item.value("id", ""));
                                            return Status::Ok();
                                          }));
   return &indexes_.emplace(key, std::move(index)).first->second;
 }
 
-Result<ItemOutcome> PimRestorer::Restore(PimKind kind, const std::string& container_id, const json& original) {
+Result<ItemOutcome> PimRestorer::Restore(PimKind kind, const std::string& container_id,
+                                         const json& original) {
   ItemOutcome outcome = ItemOutcome::kCreated;
   std::string identity = IdentityKey(kind, original);
   if (policy_ != ConflictPolicy::kKeepBoth) {
@@ -100,7 +124,8 @@ Result<ItemOutcome> PimRestorer::Restore(PimKind kind, const std::string& contai
     auto [begin, end] = index->equal_range(identity);
     if (begin != end) {
       if (policy_ == ConflictPolicy::kSkip) return ItemOutcome::kSkipped;
-      std::string base = "/users/" + graph::urls::Segment(user_) + (kind == PimKind::kEvent ? "/events/" : "/contacts/");
+      std::string base =
+          "/users/" + graph::urls::Segment(user_) + (kind == PimKind::kEvent ? "/events/" : "/contacts/");
       for (auto it = begin; it != end; ++it) {
         graph::GraphRequest del = MakeRequest("DELETE", base + graph::urls::Segment(it->second),
                                               "delete the item the restore overwrites in " + user_);
@@ -111,10 +136,10 @@ Result<ItemOutcome> PimRestorer::Restore(PimKind kind, const std::string& contai
       outcome = ItemOutcome::kReplaced;
     }
   }
-  ARK_ASSIGN_OR_RETURN(json created, client_.SendJson("POST", ItemsUrl(kind, container_id),
-                                                      WritableCopy(kind, original),
-                                                      "restore '" + identity.substr(0, identity.find('\n')) +
-                                                          "' into " + user_));
+  ARK_ASSIGN_OR_RETURN(
+      json created,
+      client_.SendJson("POST", ItemsUrl(kind, container_id), WritableCopy(kind, original),
+                       "restore '" + identity.substr(0, identity.find('\n')) + "' into " + user_));
   auto index = indexes_.find(std::to_string(static_cast<int>(kind)) + container_id);
   if (index != indexes_.end()) index->second.emplace(identity, created.value("id", ""));
   return outcome;

@@ -58,8 +58,8 @@ void JobReport::Count(ItemOutcome outcome) {
   }
 }
 
-Result<JobReport> RestoreMail(BackupSnapshot& snapshot, graph::GraphClient& client, const RestoreRequest& request,
-                              Progress* progress) {
+Result<JobReport> RestoreMail(BackupSnapshot& snapshot, graph::GraphClient& client,
+                              const RestoreRequest& request, Progress* progress) {
   ARK_ASSIGN_OR_RETURN(std::string user_node, snapshot.FindUser(request.source_user));
   ARK_ASSIGN_OR_RETURN(std::vector<SnapshotMailFolder> folders, snapshot.MailFolders(user_node));
   std::string target = request.target_user.empty() ? request.source_user : request.target_user;
@@ -83,12 +83,14 @@ Result<JobReport> RestoreMail(BackupSnapshot& snapshot, graph::GraphClient& clie
     ARK_RETURN_IF_ERROR(snapshot.ForEachMessage(user_node, folder, [&](SnapshotItem& item) -> Status {
       if (!request.item_id.empty() && item.record.value("id", "") != request.item_id) return Status::Ok();
       if (folder_id.empty()) {
-        ARK_ASSIGN_OR_RETURN(folder_id, restorer.EnsureFolder(Concat(request.to_folder, folder.path), folder.hidden));
+        ARK_ASSIGN_OR_RETURN(folder_id,
+                             restorer.EnsureFolder(Concat(request.to_folder, folder.path), folder.hidden));
       }
       Result<RestoredMessage> r = restorer.RestoreMessage(
           folder_id, ContentProducerOf(snapshot.repo(), item.node), item.node.size, item.record);
       if (!r.ok()) {
-        report.failed.push_back("message '" + item.name + "' in " + Text(folder.path) + ": " + r.status().message());
+        report.failed.push_back("message '" + item.name + "' in " + Text(folder.path) + ": " +
+                                r.status().message());
       } else {
         report.Count(r->outcome);
         if (r->outcome != ItemOutcome::kSkipped) report.bytes += item.node.size;
@@ -97,14 +99,15 @@ Result<JobReport> RestoreMail(BackupSnapshot& snapshot, graph::GraphClient& clie
       return Status::Ok();
     }));
   }
-  if (!request.item_id.empty() && report.created + report.replaced + report.skipped + report.failed.size() == 0) {
+  if (!request.item_id.empty() &&
+      report.created + report.replaced + report.skipped + report.failed.size() == 0) {
     return NotFound("the snapshot has no message " + request.item_id + " for " + request.source_user);
   }
   return report;
 }
 
-Result<JobReport> RestoreDrive(BackupSnapshot& snapshot, graph::GraphClient& client, const RestoreRequest& request,
-                               Progress* progress) {
+Result<JobReport> RestoreDrive(BackupSnapshot& snapshot, graph::GraphClient& client,
+                               const RestoreRequest& request, Progress* progress) {
   ARK_ASSIGN_OR_RETURN(std::string user_node, snapshot.FindUser(request.source_user));
   std::string target = request.target_user.empty() ? request.source_user : request.target_user;
   ARK_ASSIGN_OR_RETURN(std::string drive_id, ResolveUserDrive(client, target));
@@ -149,13 +152,14 @@ Result<JobReport> RestoreDrive(BackupSnapshot& snapshot, graph::GraphClient& cli
       }));
   if (!any && (!request.item_id.empty() || !request.path.empty())) {
     return NotFound("the snapshot has no file or folder " +
-                    (request.item_id.empty() ? Text(request.path) : request.item_id) + " for " + request.source_user);
+                    (request.item_id.empty() ? Text(request.path) : request.item_id) + " for " +
+                    request.source_user);
   }
   return report;
 }
 
-Result<JobReport> RestorePim(BackupSnapshot& snapshot, graph::GraphClient& client, const RestoreRequest& request,
-                             PimKind kind, Progress* progress) {
+Result<JobReport> RestorePim(BackupSnapshot& snapshot, graph::GraphClient& client,
+                             const RestoreRequest& request, PimKind kind, Progress* progress) {
   ARK_ASSIGN_OR_RETURN(std::string user_node, snapshot.FindUser(request.source_user));
   std::string target = request.target_user.empty() ? request.source_user : request.target_user;
   PimRestorer restorer(client, target, request.policy);
@@ -192,8 +196,9 @@ Result<JobReport> RestorePim(BackupSnapshot& snapshot, graph::GraphClient& clien
   return report;
 }
 
-Result<JobReport> ExportMail(BackupSnapshot& snapshot, const std::string& user, const std::vector<std::string>& path,
-                             MailExportWriter& writer, Progress* progress) {
+Result<JobReport> ExportMail(BackupSnapshot& snapshot, const std::string& user,
+                             const std::vector<std::string>& path, MailExportWriter& writer,
+                             Progress* progress) {
   ARK_ASSIGN_OR_RETURN(std::string user_node, snapshot.FindUser(user));
   ARK_ASSIGN_OR_RETURN(std::vector<SnapshotMailFolder> folders, snapshot.MailFolders(user_node));
   JobReport report;
@@ -204,7 +209,8 @@ Result<JobReport> ExportMail(BackupSnapshot& snapshot, const std::string& user, 
     ARK_RETURN_IF_ERROR(snapshot.ForEachMessage(user_node, folder, [&](SnapshotItem& item) -> Status {
       MessageInfo info{item.record.value("id", ""), item.name, Sender(item.record),
                        UnixSeconds(item.record, "receivedDateTime")};
-      Result<std::string> written = writer.AddMessage(folder.path, info, ContentProducerOf(snapshot.repo(), item.node));
+      Result<std::string> written =
+          writer.AddMessage(folder.path, info, ContentProducerOf(snapshot.repo(), item.node));
       if (!written.ok()) {
         report.failed.push_back("message '" + item.name + "' in " + Text(folder.path) + ": " +
                                 written.status().message());
@@ -221,7 +227,8 @@ Result<JobReport> ExportMail(BackupSnapshot& snapshot, const std::string& user, 
 }
 
 Result<JobReport> ExportDrive(BackupSnapshot& snapshot, const std::string& user,
-                              const std::vector<std::string>& path, FileTreeWriter& writer, Progress* progress) {
+                              const std::vector<std::string>& path, FileTreeWriter& writer,
+                              Progress* progress) {
   ARK_ASSIGN_OR_RETURN(std::string user_node, snapshot.FindUser(user));
   JobReport report;
   ARK_RETURN_IF_ERROR(snapshot.ForEachDriveItem(

@@ -26,8 +26,9 @@ struct RestoreRequest {
   std::string target_user;  // empty: the source user (the original place)
   // Only items below this folder path (display names; a file path selects one file).
   std::vector<std::string> path;
-  std::string item_id;               // only this item (message, file, event, contact id)
-  std::vector<std::string> to_folder;  // restore below this folder of the target, e.g. {"Restored-2026-11-23"}
+  std::string item_id;  // only this item (message, file, event, contact id)
+  std::vector<std::string>
+      to_folder;  // restore below this folder of the target, e.g. {"Restored-2026-11-23"}
   ConflictPolicy policy = ConflictPolicy::kSkip;
 };
 
@@ -41,18 +42,20 @@ struct JobReport {
   void Count(ItemOutcome outcome);
 };
 
-Result<JobReport> RestoreMail(BackupSnapshot& snapshot, graph::GraphClient& client, const RestoreRequest& request,
-                              Progress* progress);
-Result<JobReport> RestoreDrive(BackupSnapshot& snapshot, graph::GraphClient& client, const RestoreRequest& request,
-                               Progress* progress);
-Result<JobReport> RestorePim(BackupSnapshot& snapshot, graph::GraphClient& client, const RestoreRequest& request,
-                             PimKind kind, Progress* progress);
+Result<JobReport> RestoreMail(BackupSnapshot& snapshot, graph::GraphClient& client,
+                              const RestoreRequest& request, Progress* progress);
+Result<JobReport> RestoreDrive(BackupSnapshot& snapshot, graph::GraphClient& client,
+                               const RestoreRequest& request, Progress* progress);
+Result<JobReport> RestorePim(BackupSnapshot& snapshot, graph::GraphClient& client,
+                             const RestoreRequest& request, PimKind kind, Progress* progress);
 
 // Exports of the user's mail or files below `path` (display names; empty = everything).
-Result<JobReport> ExportMail(BackupSnapshot& snapshot, const std::string& user, const std::vector<std::string>& path,
-                             MailExportWriter& writer, Progress* progress);
+Result<JobReport> ExportMail(BackupSnapshot& snapshot, const std::string& user,
+                             const std::vector<std::string>& path, MailExportWriter& writer,
+                             Progress* progress);
 Result<JobReport> ExportDrive(BackupSnapshot& snapshot, const std::string& user,
-                              const std::vector<std::string>& path, FileTreeWriter& writer, Progress* progress);
+                              const std::vector<std::string>& path, FileTreeWriter& writer,
+                              Progress* progress);
 
 // What the snapshot holds for `user`, in the shape verify-restore compares (content hashed as it streams).
 Result<Inventory> InventoryFromSnapshot(BackupSnapshot& snapshot, const std::string& user,

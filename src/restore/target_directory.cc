@@ -112,8 +112,8 @@ Result<int> TargetDirectory::OpenDirectory(const std::vector<std::string>& dirs,
     int err = errno;
     ::close(fd);
     if (next < 0) {
-      return ErrnoError("cannot open the folder " + *relative + " (a file or link of that name is in the way)",
-                        err);
+      return ErrnoError(
+          "cannot open the folder " + *relative + " (a file or link of that name is in the way)", err);
     }
     fd = next;
   }
@@ -135,7 +135,9 @@ Result<OutputFile> TargetDirectory::CreateFile(const std::vector<std::string>& d
     std::string candidate = n == 1 ? base : Numbered(base, n);
     int fd = ::openat(dir_fd, candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0) {
-      std::string path = relative.empty() ? candidate : relative + "/" + candidate;
+      std::string path = relative;
+      if (!path.empty()) path += "/";
+      path += candidate;
       if (path.size() > kMaxRelativePathBytes) {
         ::close(fd);
         ::unlinkat(dir_fd, candidate.c_str(), 0);
@@ -147,7 +149,10 @@ Result<OutputFile> TargetDirectory::CreateFile(const std::vector<std::string>& d
     if (errno != EEXIST) {
       int err = errno;
       ::close(dir_fd);
-      return ErrnoError("cannot create " + relative + "/" + candidate, err);
+      std::string where = relative;
+      where += "/";
+      where += candidate;
+      return ErrnoError("cannot create " + where, err);
     }
   }
   ::close(dir_fd);

@@ -16,14 +16,18 @@ std::string Key(const InventoryItem& item, bool with_content) {
 }
 
 json ItemJson(const InventoryItem& item) {
-  return {{"kind", InventoryKindName(item.kind)}, {"path", item.path}, {"label", item.label},
-          {"sha256", item.sha256},              {"size", item.size}};
+  return {{"kind", InventoryKindName(item.kind)},
+          {"path", item.path},
+          {"label", item.label},
+          {"sha256", item.sha256},
+          {"size", item.size}};
 }
 
 std::string ItemText(const InventoryItem& item) {
   std::string out = std::string(InventoryKindName(item.kind)) + " " + item.path;
   if (item.kind == InventoryKind::kMessage) out += " '" + item.label + "'";
-  if (!item.sha256.empty()) out += " sha256 " + item.sha256.substr(0, 16) + "… (" + std::to_string(item.size) + " bytes)";
+  if (!item.sha256.empty())
+    out += " sha256 " + item.sha256.substr(0, 16) + "… (" + std::to_string(item.size) + " bytes)";
   return out;
 }
 
@@ -62,8 +66,8 @@ std::string FormatReport(const VerifyReport& report) {
            std::to_string(got.size) + " bytes)\n";
   }
   out += std::to_string(report.matched) + " items match, " + std::to_string(report.missing.size()) +
-         " missing, " + std::to_string(report.extra.size()) + " extra, " + std::to_string(report.different.size()) +
-         " different\n";
+         " missing, " + std::to_string(report.extra.size()) + " extra, " +
+         std::to_string(report.different.size()) + " different\n";
   return out;
 }
 

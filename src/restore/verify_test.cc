@@ -37,18 +37,19 @@ TEST(CompareInventoriesTest, CountsDuplicatesAndFindsEveryDifference) {
 }
 
 TEST(InventoryFromTruthTest, ReadsMailAndFilesBelowARoot) {
-  nlohmann::json truth = {{"items",
-                           {{{"workload", "mail"}, {"kind", "folder"}, {"path", "/R/Inbox"}},
-                            {{"workload", "mail"}, {"kind", "searchFolder"}, {"path", "/R/Search"}},
-                            {{"workload", "mail"},
-                             {"kind", "message"},
-                             {"path", "/R/Inbox"},
-                             {"sha256", "aa"},
-                             {"size", 3},
-                             {"metadata", {{"subject", "Hi"}}}},
-                            {{"workload", "mail"}, {"kind", "message"}, {"path", "/Elsewhere"}, {"sha256", "ee"}},
-                            {{"workload", "files"}, {"kind", "file"}, {"path", "/R/a.txt"}, {"sha256", "bb"}},
-                            {{"workload", "contacts"}, {"kind", "contact"}, {"path", "/Contacts"}}}}};
+  nlohmann::json truth = {
+      {"items",
+       {{{"workload", "mail"}, {"kind", "folder"}, {"path", "/R/Inbox"}},
+        {{"workload", "mail"}, {"kind", "searchFolder"}, {"path", "/R/Search"}},
+        {{"workload", "mail"},
+         {"kind", "message"},
+         {"path", "/R/Inbox"},
+         {"sha256", "aa"},
+         {"size", 3},
+         {"metadata", {{"subject", "Hi"}}}},
+        {{"workload", "mail"}, {"kind", "message"}, {"path", "/Elsewhere"}, {"sha256", "ee"}},
+        {{"workload", "files"}, {"kind", "file"}, {"path", "/R/a.txt"}, {"sha256", "bb"}},
+        {{"workload", "contacts"}, {"kind", "contact"}, {"path", "/Contacts"}}}}};
   InventoryScope scope;
   scope.mail_root = {"R"};
   scope.drive_root = {"R"};

@@ -20,7 +20,7 @@ constexpr unsigned long kVersionMadeByUnix = 3u << 8;
 zip_fileinfo FileInfo(std::optional<int64_t> mtime_seconds, bool directory) {
   zip_fileinfo info{};
   time_t t = static_cast<time_t>(mtime_seconds.value_or(0));
-  struct tm tm{};
+  struct tm tm {};
   gmtime_r(&t, &tm);
   if (tm.tm_year < 80) {  // DOS dates start in 1980
     tm = {};
@@ -50,7 +50,7 @@ std::string JoinSafe(const std::vector<std::string>& dirs) {
 }  // namespace
 
 Result<std::unique_ptr<ZipWriter>> ZipWriter::Create(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   if (::lstat(path.c_str(), &st) == 0) {
     return AlreadyExists(path + " exists; choose a new file name for the archive");
   }
@@ -79,7 +79,10 @@ std::string ZipWriter::UniqueName(std::string name) {
     stem.resize(dot);
   }
   for (int n = 2;; ++n) {
-    std::string candidate = stem + " (" + std::to_string(n) + ")" + extension + (directory ? "/" : "");
+    std::string candidate = stem;
+    candidate += " (" + std::to_string(n) + ")";
+    candidate += extension;
+    if (directory) candidate += "/";
     if (names_.insert(candidate).second) return candidate;
   }
 }
