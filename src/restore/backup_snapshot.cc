@@ -7,17 +7,12 @@
 #include "backup/layout.h"
 #include "repo/content.h"
 #include "repo/directory.h"
+#include "restore/safe_path.h"
 
 namespace ark::restore {
 namespace {
 
 using nlohmann::json;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
@@ -55,7 +50,7 @@ std::vector<std::string> SplitHumanPath(std::string_view path) {
 bool PathStartsWith(const std::vector<std::string>& path, const std::vector<std::string>& prefix) {
   if (prefix.size() > path.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (Lower(path[i]) != Lower(prefix[i])) return false;
+    if (AsciiLower(path[i]) != AsciiLower(prefix[i])) return false;
   }
   return true;
 }
@@ -101,7 +96,7 @@ Status BackupSnapshot::ForEachChild(const repo::Node& dir,
 }
 
 Result<std::string> BackupSnapshot::FindUser(const std::string& user, json* record) {
-  std::string want = Lower(user);
+  std::string want = AsciiLower(user);
   std::string found;
   ARK_RETURN_IF_ERROR(repo::ForEachNode(*repo_, snapshot_.tree, [&](const repo::Node& dir) -> Status {
     if (!found.empty() || dir.type != repo::NodeType::kDir) return Status::Ok();
@@ -109,8 +104,8 @@ Result<std::string> BackupSnapshot::FindUser(const std::string& user, json* reco
                          repo::LookupNode(*repo_, *dir.subtree, backup::kUserNode));
     if (!user_node) return Status::Ok();
     ARK_ASSIGN_OR_RETURN(json j, Record(*user_node, dir.name + "/_user"));
-    if (Lower(Str(j, "userPrincipalName")) == want || Lower(Str(j, "mail")) == want ||
-        Lower(Str(j, "id")) == want) {
+    if (AsciiLower(Str(j, "userPrincipalName")) == want || AsciiLower(Str(j, "mail")) == want ||
+        AsciiLower(Str(j, "id")) == want) {
       found = dir.name;
       if (record != nullptr) *record = std::move(j);
     }

@@ -1,23 +1,17 @@
 // DriveRestorer: folder creation by name, simple PUT or upload session, conflict behaviours.
 #include "restore/drive_restorer.h"
 
-#include <algorithm>
 
 #include "graph/graph_error.h"
 #include "graph/paging.h"
 #include "graph/urls.h"
 #include "restore/graph_request.h"
+#include "restore/safe_path.h"
 
 namespace ark::restore {
 namespace {
 
 using nlohmann::json;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 }  // namespace
 
@@ -34,7 +28,7 @@ Status DriveRestorer::ListChildren(const std::string& folder_id, Folder& folder)
   folder.children.clear();
   ARK_RETURN_IF_ERROR(graph::ForEachItem(client_, DriveItemUrl(drive_id_, folder_id) + "/children?$top=200",
                                          "a folder of the target drive", [&](json& item) {
-                                           folder.children[Lower(item.value("name", ""))] =
+                                           folder.children[AsciiLower(item.value("name", ""))] =
                                                item.value("id", "");
                                            return Status::Ok();
                                          }));
@@ -47,7 +41,7 @@ Result<std::string> DriveRestorer::EnsureFolder(const std::vector<std::string>& 
   for (const std::string& name : path) {
     Folder& parent = folders_[parent_id];
     if (!parent.listed) ARK_RETURN_IF_ERROR(ListChildren(parent_id, parent));
-    auto it = parent.children.find(Lower(name));
+    auto it = parent.children.find(AsciiLower(name));
     if (it == parent.children.end()) {
       json body = {{"name", name}, {"folder", json::object()}, {"@microsoft.graph.conflictBehavior", "fail"}};
       graph::GraphRequest request =
@@ -56,7 +50,7 @@ Result<std::string> DriveRestorer::EnsureFolder(const std::vector<std::string>& 
       ARK_ASSIGN_OR_RETURN(http::HttpResponse response, client_.Send(request));
       if (response.status == 409) {  // created meanwhile
         ARK_RETURN_IF_ERROR(ListChildren(parent_id, parent));
-        it = parent.children.find(Lower(name));
+        it = parent.children.find(AsciiLower(name));
         if (it == parent.children.end())
           return FailedPrecondition("the folder '" + name + "' cannot be created");
       } else {
@@ -66,7 +60,7 @@ Result<std::string> DriveRestorer::EnsureFolder(const std::vector<std::string>& 
           return DataLoss("Graph answered the creation of the folder '" + name + "' without an id");
         }
         std::string id = created["id"].get<std::string>();
-        it = parent.children.emplace(Lower(name), id).first;
+        it = parent.children.emplace(AsciiLower(name), id).first;
         folders_[id].listed = true;
       }
     }
@@ -93,7 +87,7 @@ Result<RestoredFile> DriveRestorer::RestoreFile(const std::string& parent_id, co
                                                 graph::RandomAccessSource& source, const json& original) {
   Folder& parent = folders_[parent_id];
   if (!parent.listed) ARK_RETURN_IF_ERROR(ListChildren(parent_id, parent));
-  bool exists = parent.children.contains(Lower(name));
+  bool exists = parent.children.contains(AsciiLower(name));
   RestoredFile result;
   if (exists && policy_ == ConflictPolicy::kSkip) {
     result.outcome = ItemOutcome::kSkipped;
@@ -138,7 +132,7 @@ Result<RestoredFile> DriveRestorer::RestoreFile(const std::string& parent_id, co
     return DataLoss("Graph answered the upload of '" + name + "' without the item");
   }
   std::string id = result.item["id"].get<std::string>();
-  parent.children[Lower(result.item.value("name", name))] = id;
+  parent.children[AsciiLower(result.item.value("name", name))] = id;
   result.outcome =
       exists && policy_ == ConflictPolicy::kOverwrite ? ItemOutcome::kReplaced : ItemOutcome::kCreated;
   ARK_RETURN_IF_ERROR(SetFileSystemInfo(id, original));

@@ -9,6 +9,16 @@
 namespace ark::restore {
 namespace {
 
+// Streams `content` into a new file `name` in `dirs` of `target`; returns its relative path.
+Result<std::string> WriteNewFile(TargetDirectory& target, const std::vector<std::string>& dirs,
+                                 std::string_view name, const ContentProducer& content) {
+  ARK_ASSIGN_OR_RETURN(OutputFile file, target.CreateFile(dirs, name));
+  ARK_RETURN_IF_ERROR(content([&](std::string_view piece) { return file.Write(piece); }));
+  std::string path = file.relative_path();
+  ARK_RETURN_IF_ERROR(file.Commit());
+  return path;
+}
+
 class DirectoryTreeWriter final : public FileTreeWriter {
  public:
   explicit DirectoryTreeWriter(TargetDirectory target) : target_(std::move(target)) {}
@@ -18,11 +28,7 @@ class DirectoryTreeWriter final : public FileTreeWriter {
   Result<std::string> AddFile(const std::vector<std::string>& dirs, std::string_view name,
                               std::optional<int64_t> mtime_seconds, const ContentProducer& content) override {
     (void)mtime_seconds;
-    ARK_ASSIGN_OR_RETURN(OutputFile file, target_.CreateFile(dirs, name));
-    ARK_RETURN_IF_ERROR(content([&](std::string_view piece) { return file.Write(piece); }));
-    std::string path = file.relative_path();
-    ARK_RETURN_IF_ERROR(file.Commit());
-    return path;
+    return WriteNewFile(target_, dirs, name, content);
   }
 
   Status Finish() override { return Status::Ok(); }
@@ -59,11 +65,7 @@ class EmlWriter final : public MailExportWriter {
 
   Result<std::string> AddMessage(const std::vector<std::string>& dirs, const MessageInfo& info,
                                  const ContentProducer& mime) override {
-    ARK_ASSIGN_OR_RETURN(OutputFile file, target_.CreateFile(dirs, EmlFileName(info)));
-    ARK_RETURN_IF_ERROR(mime([&](std::string_view piece) { return file.Write(piece); }));
-    std::string path = file.relative_path();
-    ARK_RETURN_IF_ERROR(file.Commit());
-    return path;
+    return WriteNewFile(target_, dirs, EmlFileName(info), mime);
   }
 
   Status Finish() override { return Status::Ok(); }

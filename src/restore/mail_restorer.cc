@@ -1,24 +1,18 @@
 // MailRestorer: folder lookup/creation by display name, MIME import, state PATCH, conflict index.
 #include "restore/mail_restorer.h"
 
-#include <algorithm>
 
 #include "core/encoding.h"
 #include "graph/graph_error.h"
 #include "graph/paging.h"
 #include "graph/urls.h"
 #include "restore/graph_request.h"
+#include "restore/safe_path.h"
 
 namespace ark::restore {
 namespace {
 
 using nlohmann::json;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 std::string UserPath(const std::string& user) { return "/users/" + graph::urls::Segment(user); }
 
@@ -36,7 +30,7 @@ Status MailRestorer::ListChildren(const std::string& parent_id, Folder& folder) 
   ARK_RETURN_IF_ERROR(graph::ForEachItem(
       client_, url, "mail folders of " + user_,
       [&](json& item) {
-        folder.children[Lower(item.value("displayName", ""))] = item.value("id", "");
+        folder.children[AsciiLower(item.value("displayName", ""))] = item.value("id", "");
         return Status::Ok();
       },
       headers_));
@@ -68,7 +62,7 @@ Result<std::string> MailRestorer::EnsureFolder(const std::vector<std::string>& p
   for (size_t i = 0; i < path.size(); ++i) {
     Folder& parent = folders_[parent_id];
     if (!parent.listed) ARK_RETURN_IF_ERROR(ListChildren(parent_id, parent));
-    std::string key = Lower(path[i]);
+    std::string key = AsciiLower(path[i]);
     auto it = parent.children.find(key);
     if (it == parent.children.end()) {
       Result<std::string> created = CreateChild(parent_id, path[i], hidden && i + 1 == path.size());

@@ -107,6 +107,12 @@ bool IsDeviceName(std::string_view name) {
   return false;
 }
 
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string SafeComponent(std::string_view name) {
   std::string safe = ReplaceUnsafeCharacters(name);
   if (safe == name && safe.size() <= kMaxComponentBytes) return safe;

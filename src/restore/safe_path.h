@@ -43,4 +43,7 @@ Result<std::string> SafeRelativePath(const std::vector<std::string>& components)
 // with or without an extension, in any case.
 bool IsDeviceName(std::string_view name);
 
+// `text` with ASCII letters in lower case (Graph compares folder and file names case-insensitively).
+std::string AsciiLower(std::string_view text);
+
 }  // namespace ark::restore

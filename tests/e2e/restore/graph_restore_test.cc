@@ -6,8 +6,8 @@
 // verify-restore sees exactly that.
 #include <gtest/gtest.h>
 
-#include "e2e/sim_fixture.h"
 #include "core/hash.h"
+#include "e2e/sim_fixture.h"
 #include "graph/download.h"
 #include "graph/graph_client.h"
 #include "graph/paging.h"
@@ -97,7 +97,8 @@ class GraphRestoreTest : public ::testing::Test {
     std::vector<std::string> refused;
     std::function<void(const std::string&, const std::vector<std::string>&)> walk =
         [&](const std::string& parent, const std::vector<std::string>& path) {
-          std::string url = parent.empty() ? graph::urls::MailFolders(from) : graph::urls::ChildFolders(from, parent);
+          std::string url =
+              parent.empty() ? graph::urls::MailFolders(from) : graph::urls::ChildFolders(from, parent);
           std::vector<json> folders;
           EXPECT_TRUE(graph::ForEachItem(*client_, url, "folders", [&](json& f) {
                         folders.push_back(f);
@@ -110,16 +111,23 @@ class GraphRestoreTest : public ::testing::Test {
             auto target = restorer.EnsureFolder(child, f.value("isHidden", false));
             ASSERT_TRUE(target.ok()) << target.status().message();
             std::vector<json> messages;
-            EXPECT_TRUE(graph::ForEachItem(*client_, graph::urls::Messages(from, f["id"].get<std::string>()), "messages", [&](json& m) {
-                          messages.push_back(m);
-                          return Status::Ok();
-                        }).ok());
+            EXPECT_TRUE(graph::ForEachItem(*client_, graph::urls::Messages(from, f["id"].get<std::string>()),
+                                           "messages",
+                                           [&](json& m) {
+                                             messages.push_back(m);
+                                             return Status::Ok();
+                                           })
+                            .ok());
             for (const json& m : messages) {
               StringSink mime;
-              ASSERT_TRUE(graph::Download(*client_, graph::urls::MessageMime(from, m["id"].get<std::string>()), mime, "mime").ok());
+              ASSERT_TRUE(graph::Download(*client_,
+                                          graph::urls::MessageMime(from, m["id"].get<std::string>()), mime,
+                                          "mime")
+                              .ok());
               auto restored = restorer.RestoreMessage(*target, Producer(mime.data), mime.data.size(), m);
               if (!restored.ok()) {
-                EXPECT_EQ(restored.status().code(), StatusCode::kResourceExhausted) << restored.status().message();
+                EXPECT_EQ(restored.status().code(), StatusCode::kResourceExhausted)
+                    << restored.status().message();
                 refused.push_back(m.value("subject", ""));
               }
             }
@@ -142,7 +150,8 @@ class GraphRestoreTest : public ::testing::Test {
                                          [&](json& c) {
                                            children.push_back(c);
                                            return Status::Ok();
-                                         }).ok());
+                                         })
+                          .ok());
           auto parent = restorer.EnsureFolder(path);
           ASSERT_TRUE(parent.ok()) << parent.status().message();
           for (const json& c : children) {
@@ -153,7 +162,10 @@ class GraphRestoreTest : public ::testing::Test {
               continue;
             }
             StringSink bytes;
-            ASSERT_TRUE(graph::Download(*client_, graph::urls::DriveItemContent(*from_drive, c["id"].get<std::string>()), bytes, "file").ok());
+            ASSERT_TRUE(graph::Download(
+                            *client_, graph::urls::DriveItemContent(*from_drive, c["id"].get<std::string>()),
+                            bytes, "file")
+                            .ok());
             StringSource source(std::move(bytes.data));
             auto restored = restorer.RestoreFile(*parent, c["name"], source, c);
             ASSERT_TRUE(restored.ok()) << restored.status().message();
@@ -231,9 +243,12 @@ TEST_F(GraphRestoreTest, FileConflictPolicies) {
 TEST_F(GraphRestoreTest, MessageConflictPolicies) {
   std::string user = Upn("teams-admin");
   std::string mime =
-      "From: a@example.com\r\nTo: b@example.com\r\nSubject: Conflict\r\nMessage-ID: <conflict-1@example.com>\r\n"
-      "Date: Mon, 04 Mar 2024 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nBody\r\n";
-  json original = {{"subject", "Conflict"}, {"internetMessageId", "<conflict-1@example.com>"}, {"isRead", false}};
+      "From: a@example.com\r\nTo: b@example.com\r\nSubject: Conflict\r\nMessage-ID: "
+      "<conflict-1@example.com>\r\n"
+      "Date: Mon, 04 Mar 2024 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: "
+      "text/plain\r\n\r\nBody\r\n";
+  json original = {
+      {"subject", "Conflict"}, {"internetMessageId", "<conflict-1@example.com>"}, {"isRead", false}};
   auto restore = [&](ConflictPolicy policy) {
     MailRestorer restorer(*client_, user, policy);
     auto folder = restorer.EnsureFolder({"Conflicts"});
@@ -256,11 +271,13 @@ TEST_F(GraphRestoreTest, MessageConflictPolicies) {
   auto folder = finder.EnsureFolder({"Conflicts"});
   ASSERT_TRUE(folder.ok());
   int unread = 0;
-  ASSERT_TRUE(graph::ForEachItem(*client_, graph::urls::Messages(user, *folder) + "&$select=isRead", "messages",
+  ASSERT_TRUE(graph::ForEachItem(*client_, graph::urls::Messages(user, *folder) + "&$select=isRead",
+                                 "messages",
                                  [&](json& m) {
                                    unread += m.value("isRead", true) ? 0 : 1;
                                    return Status::Ok();
-                                 }).ok());
+                                 })
+                  .ok());
   EXPECT_EQ(unread, 2);
 }
 

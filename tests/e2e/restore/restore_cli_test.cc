@@ -1,5 +1,6 @@
-// ark365 restore, export and verify-restore end to end: a tiny tenant backed up, mailboxes and drives restored
-// into other users and verified (against the snapshot and the emulator's truth), point in time, exports.
+// ark365 restore, export and verify-restore end to end: a tiny tenant backed up, mailboxes and drives
+// restored into other users and verified (against the snapshot and the emulator's truth), point in time,
+// exports.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,8 +9,8 @@
 
 #include "backup/backup_env.h"
 #include "core/hash.h"
-#include "restore/mboxrd.h"
 #include "restore/mail_restorer.h"
+#include "restore/mboxrd.h"
 
 namespace ark::testing {
 namespace {
@@ -49,14 +50,16 @@ std::string RestoreCliTest::endpoints_;
 TEST_F(RestoreCliTest, MailboxIntoAnotherUserMatchesSnapshotAndTruth) {
   std::string from = Upn("user");
   std::string to = Upn("exchange-admin");
-  json restored = RunJson({"restore", "mail", "all", "--user", from, "--to-user", to, "--to-folder", "Restored-E2E"},
-                          {0, 3});
+  json restored = RunJson(
+      {"restore", "mail", "all", "--user", from, "--to-user", to, "--to-folder", "Restored-E2E"}, {0, 3});
   EXPECT_GT(restored.value("created", 0), 30);
-  for (const auto& f : restored["failed"]) EXPECT_NE(f.get<std::string>().find("4 MB"), std::string::npos) << f;
+  for (const auto& f : restored["failed"])
+    EXPECT_NE(f.get<std::string>().find("4 MB"), std::string::npos) << f;
 
   for (const char* against : {"--against-truth", "--against-snapshot"}) {
-    std::vector<std::string> args = {"verify-restore", "all",     "--user",      to, "--source-user", from,
-                                     "--folder",       "Restored-E2E", "--workloads", "mail"};
+    std::vector<std::string> args = {"verify-restore", "all", "--user",   to,
+                                     "--source-user",  from,  "--folder", "Restored-E2E",
+                                     "--workloads",    "mail"};
     if (std::string(against) == "--against-truth") {
       args.insert(args.end(), {"--against-truth", "--sim-endpoints", endpoints_});
     } else {
@@ -74,13 +77,16 @@ TEST_F(RestoreCliTest, MailboxIntoAnotherUserMatchesSnapshotAndTruth) {
 TEST_F(RestoreCliTest, DriveIntoAnotherUserMatchesTheTruth) {
   std::string from = Upn("user");
   std::string to = Upn("sharepoint-admin");
-  json restored = RunJson({"restore", "drive", "all", "--user", from, "--to-user", to, "--to-folder", "Restored-E2E"});
+  json restored =
+      RunJson({"restore", "drive", "all", "--user", from, "--to-user", to, "--to-folder", "Restored-E2E"});
   EXPECT_GT(restored.value("created", 0), 10);
-  json report = RunJson({"verify-restore", "all", "--user", to, "--source-user", from, "--folder", "Restored-E2E",
-                         "--workloads", "drive", "--against-truth", "--sim-endpoints", endpoints_});
+  json report =
+      RunJson({"verify-restore", "all", "--user", to, "--source-user", from, "--folder", "Restored-E2E",
+               "--workloads", "drive", "--against-truth", "--sim-endpoints", endpoints_});
   EXPECT_EQ(report.value("ok", false), true) << report.dump(1);
   // Again with skip: nothing is created twice.
-  json again = RunJson({"restore", "drive", "all", "--user", from, "--to-user", to, "--to-folder", "Restored-E2E"});
+  json again =
+      RunJson({"restore", "drive", "all", "--user", from, "--to-user", to, "--to-folder", "Restored-E2E"});
   EXPECT_EQ(again.value("created", -1), 0);
   EXPECT_EQ(again.value("skipped", 0), restored.value("created", 0));
 }
@@ -89,8 +95,10 @@ TEST_F(RestoreCliTest, ExportsKeepTheBytesAndTheTree) {
   std::string user = Upn("user");
   TempDir dir;
   json eml = RunJson({"export", "mail", "all", "--user", user, "--format", "eml", "--out", dir.File("eml")});
-  json mbox = RunJson({"export", "mail", "all", "--user", user, "--format", "mbox", "--out", dir.File("mbox")});
-  json zip = RunJson({"export", "drive", "all", "--user", user, "--format", "zip", "--out", dir.File("files.zip")});
+  json mbox =
+      RunJson({"export", "mail", "all", "--user", user, "--format", "mbox", "--out", dir.File("mbox")});
+  json zip =
+      RunJson({"export", "drive", "all", "--user", user, "--format", "zip", "--out", dir.File("files.zip")});
   EXPECT_GT(eml.value("created", 0), 30);
   EXPECT_EQ(mbox.value("created", 0), eml.value("created", 0));
 
@@ -98,7 +106,8 @@ TEST_F(RestoreCliTest, ExportsKeepTheBytesAndTheTree) {
   json truth = env_->Admin("GET", "/truth?user=" + user);
   std::multiset<std::string> want, eml_got, mbox_got;
   for (const auto& item : truth["items"]) {
-    if (item["kind"] == "message") want.insert(item["path"].get<std::string>() + " " + item["sha256"].get<std::string>());
+    if (item["kind"] == "message")
+      want.insert(item["path"].get<std::string>() + " " + item["sha256"].get<std::string>());
   }
   for (const auto& e : fs::recursive_directory_iterator(dir.File("eml"))) {
     if (!e.is_regular_file()) continue;
@@ -148,8 +157,8 @@ TEST_F(RestoreCliTest, OlderSnapshotRestoresTheStateBeforeAMutation) {
   env_->Admin("POST", "/mutate", &mutation);
   ProcessResult incremental = env_->Backup();
   ASSERT_EQ(incremental.exit_code, 0) << incremental.err;
-  json restored = RunJson({"restore", "drive", "all", "--user", user, "--to-user", to, "--to-folder", "Before",
-                           "--snapshot", first.substr(0, 12)});
+  json restored = RunJson({"restore", "drive", "all", "--user", user, "--to-user", to, "--to-folder",
+                           "Before", "--snapshot", first.substr(0, 12)});
   EXPECT_GT(restored.value("created", 0), 10);
   json report = RunJson({"verify-restore", "all", "--user", to, "--source-user", user, "--folder", "Before",
                          "--workloads", "drive", "--against-snapshot", first.substr(0, 12)});
