@@ -60,8 +60,8 @@ SystemTime AsnTime(const ASN1_TIME* t) {
 // keeps them reachable, so leak checkers do not report them after OpenSSL's
 // exit-time cleanup.
 void LoadLegacyProviders() {
-  static OSSL_PROVIDER* legacy = nullptr;
-  static OSSL_PROVIDER* fallback = nullptr;
+  [[maybe_unused]] static OSSL_PROVIDER* legacy = nullptr;
+  [[maybe_unused]] static OSSL_PROVIDER* fallback = nullptr;
   static std::once_flag once;
   std::call_once(once, [] {
     legacy = OSSL_PROVIDER_load(nullptr, "legacy");
