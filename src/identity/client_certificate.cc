@@ -56,16 +56,11 @@ SystemTime AsnTime(const ASN1_TIME* t) {
 
 // Older PFX files (Windows' default until recently) use RC2/3DES, which
 // OpenSSL 3 keeps in its "legacy" provider.
-// The providers stay loaded for the life of the process; keeping their handles
-// keeps them reachable, so leak checkers do not report them after OpenSSL's
-// exit-time cleanup.
 void LoadLegacyProviders() {
-  [[maybe_unused]] static OSSL_PROVIDER* legacy = nullptr;
-  [[maybe_unused]] static OSSL_PROVIDER* fallback = nullptr;
   static std::once_flag once;
   std::call_once(once, [] {
-    legacy = OSSL_PROVIDER_load(nullptr, "legacy");
-    fallback = OSSL_PROVIDER_load(nullptr, "default");
+    OSSL_PROVIDER_load(nullptr, "legacy");
+    OSSL_PROVIDER_load(nullptr, "default");
   });
 }
 
