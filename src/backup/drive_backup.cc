@@ -33,13 +33,25 @@ Status UserBackup::BackupDrive() {
     return Status::Ok();
   }
   ARK_RETURN_IF_ERROR(drive.status());
-  const std::string drive_id = Str(*drive, "id");
+  return BackupDriveOf(std::move(*drive), std::string(kDriveName));
+}
+
+std::string UserBackup::DriveRoot(const std::string& key) const {
+  auto it = state_.folders.find(key);
+  return catalog::ChildPath(root_path_, it != state_.folders.end() ? it->second.name : std::string(kDriveName));
+}
+
+Status UserBackup::BackupDriveOf(json drive, const std::string& name) {
+  const std::string drive_id = Str(drive, "id");
   const std::string key = DriveKey(drive_id);
-  drive->erase("@odata.context");
-  ARK_ASSIGN_OR_RETURN(repo::Node drive_node, RecordNode(kDriveRecord, *drive));
+  const std::string what = "the drive '" + name + "' of " + user_.upn;
+  state_.folders[key] = {name, ""};
+  drive.erase("@odata.context");
+  ARK_ASSIGN_OR_RETURN(repo::Node drive_node, RecordNode(kDriveRecord, drive));
   ARK_RETURN_IF_ERROR(Put(JoinPath(key, kDriveNode), std::move(drive_node)));
-  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)),
-                                                     catalog::ItemKind::kDrive, drive_id, std::string(kDriveName))));
+  ARK_RETURN_IF_ERROR(
+      run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)), catalog::ItemKind::kDrive,
+                                     drive_id, name)));
 
   auto on_items = [&](json& items) -> Status {
     for (json& item : items) {
@@ -59,17 +71,17 @@ Status UserBackup::BackupDrive() {
   };
   auto on_resync = [&]() -> Status {
     ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
-    for (const std::string& name : names) {
-      if (name != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
+    for (const std::string& child : names) {
+      if (child != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, child)));
     }
     return Status::Ok();
   };
   ARK_ASSIGN_OR_RETURN(graph::DeltaRound round, Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
-                                                      "the OneDrive of " + user_.upn, on_items, on_resync));
+                                                      what, on_items, on_resync));
   if (round.resynced) {
     catalog::ListingScope scope;
     scope.owner_id = user_.id;
-    scope.folder_path = catalog::ChildPath(root_path_, kDriveName);
+    scope.folder_path = DriveRoot(key);
     scope.kinds = {catalog::ItemKind::kFile, catalog::ItemKind::kFolder};
     ARK_RETURN_IF_ERROR(run_.catalog.CompleteListing(scope));
   }
@@ -83,7 +95,7 @@ Status UserBackup::StoreDriveItem(const std::string& drive_id, const json& recei
   const std::string id = Str(item, "id");
   const std::string key = DriveKey(drive_id);
   const std::string path = JoinPath(key, EscapeName(id));
-  const std::string drive_root = catalog::ChildPath(root_path_, kDriveName);
+  const std::string drive_root = DriveRoot(key);
   if (IsContainer(item)) {
     // The root has no name in paths; other folders are named in the state for catalog paths.
     if (!item.contains("root")) state_.folders[path] = {Str(item, "name"), ParentId(item)};
