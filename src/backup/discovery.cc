@@ -65,7 +65,9 @@ Status ListSites(graph::GraphClient& graph, std::map<std::string, json>& sites) 
   std::vector<std::string> pending;
   ARK_RETURN_IF_ERROR(graph::ForEachItem(graph, "/sites/getAllSites", "the tenant's sites", [&](json& site) {
     std::string id = Str(site, "id");
-    if (!id.empty() && sites.emplace(id, std::move(site)).second) pending.push_back(id);
+    // Personal sites have no subsites, and app-only tokens may not even read them.
+    bool personal = IsPersonalSite(site);
+    if (!id.empty() && sites.emplace(id, std::move(site)).second && !personal) pending.push_back(id);
     return Status::Ok();
   }));
   // Subsites are sites of their own; getAllSites may or may not list them.

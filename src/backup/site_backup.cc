@@ -79,11 +79,17 @@ Status SiteBackup::Run() {
 
 Status SiteBackup::BackupLibraries() {
   std::vector<json> drives;
-  ARK_RETURN_IF_ERROR(graph::ForEachItem(run_.graph, SitePath() + "/drives", "the libraries of " + user_.upn,
-                                         [&](json& drive) {
-                                           drives.push_back(std::move(drive));
-                                           return Status::Ok();
-                                         }));
+  Status listed = graph::ForEachItem(run_.graph, SitePath() + "/drives", "the libraries of " + user_.upn,
+                                     [&](json& drive) {
+                                       drives.push_back(std::move(drive));
+                                       return Status::Ok();
+                                     });
+  if (listed.code() == StatusCode::kNotFound) {
+    // A site without a default library answers 404 rather than an empty list.
+    Warn("has no document library; its lists are backed up");
+    return Status::Ok();
+  }
+  ARK_RETURN_IF_ERROR(listed);
   for (json& drive : drives) {
     std::string name = Str(drive, "name");
     ARK_RETURN_IF_ERROR(BackupDriveOf(std::move(drive), name.empty() ? Str(drive, "id") : name));

@@ -49,13 +49,8 @@ BackupEnv::BackupEnv(const std::string& tenant_size, std::vector<std::string> si
   Check(ark.Run({"set", "create", "all", "--org", "contoso", "--account", admin["upn"], "--users", "*",
                  "--workloads", "mail,calendar,contacts,onedrive", "--repository", repo_dir_}),
         "set create");
-  AuthorizeModern("all");
-}
-
-void BackupEnv::AuthorizeModern(const std::string& set) {
   // Modern authentication: a Global Administrator signs in once and consents (seed 002).
-  const nlohmann::json& admin = sim.Account("global-admin");
-  std::shared_ptr<InteractiveProcess> p = ark.Start({"set", "migrate-auth", set, "--to", "modern"});
+  std::shared_ptr<InteractiveProcess> p = ark.Start({"set", "migrate-auth", "all", "--to", "modern"});
   std::optional<std::string> prompt = p->WaitFor("press Enter:", std::chrono::seconds(60));
   if (!prompt) throw std::runtime_error("migrate-auth did not ask for the code: " + p->Output());
   size_t at = prompt->find("https://");

@@ -27,8 +27,6 @@ class BackupEnv {
   // backup set "all" of every user with mail, calendar, contacts and OneDrive, authorized (Modern).
   explicit BackupEnv(const std::string& tenant_size = "small", std::vector<std::string> sim_args = {});
 
-  // `ark365 set migrate-auth SET --to modern` with the Global Administrator's sign-in and consent.
-  void AuthorizeModern(const std::string& set);
   // The repository every set of the environment uses (its password is the one `backup password` writes).
   const std::string& repository_dir() const { return repo_dir_; }
 
