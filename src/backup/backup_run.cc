@@ -28,7 +28,8 @@ using nlohmann::json;
 
 std::string JobTag(const std::string& job_id) { return "job:" + job_id; }
 
-std::optional<repo::Snapshot> LatestOfSet(const std::vector<repo::Snapshot>& snapshots, const std::string& tag) {
+std::optional<repo::Snapshot> LatestOfSet(const std::vector<repo::Snapshot>& snapshots,
+                                          const std::string& tag) {
   std::optional<repo::Snapshot> latest;
   for (const repo::Snapshot& s : snapshots) {
     if (s.HasTag(tag) && (!latest || s.time >= latest->time)) latest = s;
@@ -39,8 +40,8 @@ std::optional<repo::Snapshot> LatestOfSet(const std::vector<repo::Snapshot>& sna
 Result<std::vector<UserInfo>> SelectedUsers(graph::GraphClient& graph, const org::BackupSet& set) {
   std::vector<UserInfo> users;
   Status s = graph::ForEachItem(
-      graph, "/users?$select=id,userPrincipalName,displayName,mail,accountEnabled&$top=999", "the tenant's users",
-      [&](json& u) {
+      graph, "/users?$select=id,userPrincipalName,displayName,mail,accountEnabled&$top=999",
+      "the tenant's users", [&](json& u) {
         std::string upn = u.value("userPrincipalName", "");
         std::string id = u.value("id", "");
         if (id.empty() || !org::IsSelected(set.selection, org::ObjectKind::kUser, upn)) return Status::Ok();
@@ -256,6 +257,10 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
   for (std::thread& t : threads) t.join();
   ARK_RETURN_IF_ERROR(fatal);
 
+  if (checkpoint_state.value("full", false) && start.parent) {
+    // A --full run started from an empty tree: what it did not list is gone from the catalog too.
+    ARK_RETURN_IF_ERROR(writer.CompleteListing({}));
+  }
   ARK_ASSIGN_OR_RETURN(repo::BlobId root, publisher.Finish());
   ARK_RETURN_IF_ERROR(repo.saver().Flush());
   report.items = run.items.load();
@@ -275,9 +280,17 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
   if (report.partial) snapshot.tags.emplace_back("partial");
   json workloads = json::array();
   for (org::Workload w : set.workloads) workloads.push_back(std::string(org::WorkloadName(w)));
-  snapshot.meta = {{"layout", kLayout},          {"set_id", set_id},         {"set_name", set.name},
-                   {"org_name", set.org_name},   {"tenant_id", target.tenant_id}, {"job_id", report.job_id},
-                   {"workloads", workloads},     {"users", report.users}, {"sites", report.sites}, {"teams", report.teams},    {"failed_items", report.failed_items}};
+  snapshot.meta = {{"layout", kLayout},
+                   {"set_id", set_id},
+                   {"set_name", set.name},
+                   {"org_name", set.org_name},
+                   {"tenant_id", target.tenant_id},
+                   {"job_id", report.job_id},
+                   {"workloads", workloads},
+                   {"users", report.users},
+                   {"sites", report.sites},
+                   {"teams", report.teams},
+                   {"failed_items", report.failed_items}};
   const repo::SaverStats& saved = repo.saver().stats();
   report.added_bytes = saved.bytes_new.load();
   snapshot.summary.files = report.items;

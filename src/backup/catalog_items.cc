@@ -107,8 +107,8 @@ catalog::Item ContactItem(const ItemPlace& place, const json& c) {
 
 catalog::Item DriveItemEntry(const ItemPlace& place, const json& d, uint64_t size) {
   bool folder = d.contains("folder") || d.contains("root");
-  catalog::Item item =
-      Base(place, folder ? catalog::ItemKind::kFolder : catalog::ItemKind::kFile, Str(d, "id"), Str(d, "name"));
+  catalog::Item item = Base(place, folder ? catalog::ItemKind::kFolder : catalog::ItemKind::kFile,
+                            Str(d, "id"), Str(d, "name"));
   item.size = static_cast<int64_t>(size);
   item.created = Time(d, "createdDateTime");
   item.modified = Time(d, "lastModifiedDateTime");
@@ -128,8 +128,8 @@ catalog::Item ContainerItem(const ItemPlace& place, catalog::ItemKind kind, cons
   return Base(place, kind, graph_id, name);
 }
 
-std::string HumanFolderPath(const UserState& state, const std::string& key_prefix, const std::string& folder_id,
-                            const std::string& root_path) {
+std::string HumanFolderPath(const UserState& state, const std::string& key_prefix,
+                            const std::string& folder_id, const std::string& root_path) {
   std::vector<const std::string*> names;
   std::string id = folder_id;
   // Bounded: a damaged parent chain with a cycle must not loop.

@@ -28,8 +28,8 @@ catalog::Item ContainerItem(const ItemPlace& place, catalog::ItemKind kind, cons
 
 // The human path of the container `folder_id` below `root_path`: the names of its ancestors, read from
 // `state.folders` under `key_prefix` + "/" + EscapeName(id). Unknown ancestors end the walk.
-std::string HumanFolderPath(const UserState& state, const std::string& key_prefix, const std::string& folder_id,
-                            const std::string& root_path);
+std::string HumanFolderPath(const UserState& state, const std::string& key_prefix,
+                            const std::string& folder_id, const std::string& root_path);
 
 // Human root paths of a user's workloads: "/<upn>/Mail", ...
 std::string UserRootPath(const std::string& upn);

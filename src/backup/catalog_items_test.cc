@@ -9,14 +9,13 @@ namespace ark::backup {
 namespace {
 
 TEST(CatalogItemsTest, MessageCarriesSenderRecipientsDatesAndLocator) {
-  nlohmann::json m = {
-      {"id", "AAk1"},
-      {"subject", "Quarterly report"},
-      {"receivedDateTime", "2026-03-04T10:00:00Z"},
-      {"from", {{"emailAddress", {{"name", "Ann Lee"}, {"address", "ann@contoso.com"}}}}},
-      {"toRecipients", {{{"emailAddress", {{"name", "Bo"}, {"address", "bo@contoso.com"}}}}}},
-      {"ccRecipients", {{{"emailAddress", {{"address", "cy@contoso.com"}}}}}},
-      {"hasAttachments", true}};
+  nlohmann::json m = {{"id", "AAk1"},
+                      {"subject", "Quarterly report"},
+                      {"receivedDateTime", "2026-03-04T10:00:00Z"},
+                      {"from", {{"emailAddress", {{"name", "Ann Lee"}, {"address", "ann@contoso.com"}}}}},
+                      {"toRecipients", {{{"emailAddress", {{"name", "Bo"}, {"address", "bo@contoso.com"}}}}}},
+                      {"ccRecipients", {{{"emailAddress", {{"address", "cy@contoso.com"}}}}}},
+                      {"hasAttachments", true}};
   catalog::Item item = MessageItem({"user-1", "/ann@contoso.com/Mail/Inbox", "u/mail/f/AAk1"}, m, 1234);
   EXPECT_EQ(item.key.kind, catalog::ItemKind::kMailMessage);
   EXPECT_EQ(item.key.graph_id, "AAk1");

@@ -62,7 +62,8 @@ class SnapshotReplay {
       const std::string root = catalog::ChildPath(root_path_, kMailName);
       if (p[3] == kFolderNode) {
         place.folder_path = HumanFolderPath(state_, std::string(kMailDir), Str(j, "parentFolderId"), root);
-        return writer_.Put(ContainerItem(place, catalog::ItemKind::kMailFolder, Str(j, "id"), Str(j, "displayName")));
+        return writer_.Put(
+            ContainerItem(place, catalog::ItemKind::kMailFolder, Str(j, "id"), Str(j, "displayName")));
       }
       place.folder_path = HumanFolderPath(state_, std::string(kMailDir), UnescapeName(p[2]), root);
       return writer_.Put(MessageItem(place, j, node.size));
@@ -72,9 +73,9 @@ class SnapshotReplay {
       const std::string root = catalog::ChildPath(root_path_, calendar ? kCalendarName : kContactsName);
       if (p[3] == kFolderNode) {
         place.folder_path = root;
-        return writer_.Put(ContainerItem(place,
-                                         calendar ? catalog::ItemKind::kCalendar : catalog::ItemKind::kContactFolder,
-                                         Str(j, "id"), Str(j, calendar ? "name" : "displayName")));
+        return writer_.Put(
+            ContainerItem(place, calendar ? catalog::ItemKind::kCalendar : catalog::ItemKind::kContactFolder,
+                          Str(j, "id"), Str(j, calendar ? "name" : "displayName")));
       }
       // Items sort before their folder's _folder node: the folder's name comes from the user's state.
       place.folder_path = HumanFolderPath(state_, dir, UnescapeName(p[2]), root);
@@ -83,7 +84,8 @@ class SnapshotReplay {
     if (dir == kDriveDir) {
       if (p[3] == kDriveNode) {
         place.folder_path = root_path_;
-        return writer_.Put(ContainerItem(place, catalog::ItemKind::kDrive, Str(j, "id"), std::string(kDriveName)));
+        return writer_.Put(
+            ContainerItem(place, catalog::ItemKind::kDrive, Str(j, "id"), std::string(kDriveName)));
       }
       if (j.contains("root")) return Status::Ok();
       std::string parent;
@@ -108,17 +110,21 @@ class SnapshotReplay {
     std::string upn = Str(user, "userPrincipalName");
     if (upn.empty()) upn = user_id_;
     root_path_ = UserRootPath(upn);
-    ARK_RETURN_IF_ERROR(writer_.PutOwner({user_id_, catalog::OwnerKind::kUser, Str(user, "displayName"), upn}));
-    ARK_RETURN_IF_ERROR(writer_.Put(ContainerItem({user_id_, "/", user_node_}, catalog::ItemKind::kUser, user_id_, upn)));
+    ARK_RETURN_IF_ERROR(
+        writer_.PutOwner({user_id_, catalog::OwnerKind::kUser, Str(user, "displayName"), upn}));
+    ARK_RETURN_IF_ERROR(
+        writer_.Put(ContainerItem({user_id_, "/", user_node_}, catalog::ItemKind::kUser, user_id_, upn)));
     const std::pair<std::string_view, catalog::ItemKind> containers[] = {
-        {kMailName, catalog::ItemKind::kMailbox}, {kCalendarName, catalog::ItemKind::kFolder},
+        {kMailName, catalog::ItemKind::kMailbox},
+        {kCalendarName, catalog::ItemKind::kFolder},
         {kContactsName, catalog::ItemKind::kFolder}};
     const std::string ids[] = {"mailbox:" + user_id_, std::string(kCalendarDir) + ":" + user_id_,
                                std::string(kContactsDir) + ":" + user_id_};
     const std::string refs[] = {std::string(kMailDir), std::string(kCalendarDir), std::string(kContactsDir)};
     for (size_t i = 0; i < 3; ++i) {
-      ARK_RETURN_IF_ERROR(writer_.Put(ContainerItem({user_id_, root_path_, JoinPath(user_node_, refs[i])},
-                                                    containers[i].second, ids[i], std::string(containers[i].first))));
+      ARK_RETURN_IF_ERROR(
+          writer_.Put(ContainerItem({user_id_, root_path_, JoinPath(user_node_, refs[i])},
+                                    containers[i].second, ids[i], std::string(containers[i].first))));
     }
     return Status::Ok();
   }
@@ -134,7 +140,8 @@ class SnapshotReplay {
 
 }  // namespace
 
-Result<RebuildReport> RebuildCatalog(repo::Repository& repo, catalog::Catalog& catalog, const catalog::SetInfo& set) {
+Result<RebuildReport> RebuildCatalog(repo::Repository& repo, catalog::Catalog& catalog,
+                                     const catalog::SetInfo& set) {
   RebuildReport report;
   ARK_RETURN_IF_ERROR(catalog.ResetSet(set.id));
   ARK_ASSIGN_OR_RETURN(std::vector<repo::Snapshot> snapshots, repo::ListSnapshots(repo));
@@ -146,7 +153,8 @@ Result<RebuildReport> RebuildCatalog(repo::Repository& repo, catalog::Catalog& c
     SnapshotReplay replay(repo, *writer);
     Status failure;
     ARK_RETURN_IF_ERROR(repo::WalkTree(
-        repo, snapshot.tree, "", [&](const std::string& path, const repo::Node& node) { return replay.Visit(path, node); },
+        repo, snapshot.tree, "",
+        [&](const std::string& path, const repo::Node& node) { return replay.Visit(path, node); },
         [&](const std::string& path, const Status& s) {
           if (failure.ok()) failure = s.Context("reading " + path);
         }));

@@ -16,6 +16,7 @@ struct RebuildReport {
 };
 
 // REQUIRES: repo's index is loaded. `set` names the catalog set; its snapshots are those tagged set:<id>.
-Result<RebuildReport> RebuildCatalog(repo::Repository& repo, catalog::Catalog& catalog, const catalog::SetInfo& set);
+Result<RebuildReport> RebuildCatalog(repo::Repository& repo, catalog::Catalog& catalog,
+                                     const catalog::SetInfo& set);
 
 }  // namespace ark::backup

@@ -18,8 +18,9 @@ class ContentSink final : public http::BodySink {
 
 }  // namespace
 
-Result<repo::ContentRef> DownloadContent(repo::Repository& repo, graph::GraphClient& graph, const std::string& url,
-                                         std::string_view what, const http::Headers& headers) {
+Result<repo::ContentRef> DownloadContent(repo::Repository& repo, graph::GraphClient& graph,
+                                         const std::string& url, std::string_view what,
+                                         const http::Headers& headers) {
   repo::ContentWriter writer(repo);
   ContentSink sink(writer);
   graph::DownloadOptions options;

@@ -13,7 +13,8 @@ namespace ark::backup {
 
 // Downloads `url` into a ContentWriter: nothing is held in memory beyond the chunker's buffer, and a
 // transfer cut short continues by Range (graph/download.h). Returns the stored content.
-Result<repo::ContentRef> DownloadContent(repo::Repository& repo, graph::GraphClient& graph, const std::string& url,
-                                         std::string_view what, const http::Headers& headers);
+Result<repo::ContentRef> DownloadContent(repo::Repository& repo, graph::GraphClient& graph,
+                                         const std::string& url, std::string_view what,
+                                         const http::Headers& headers);
 
 }  // namespace ark::backup

@@ -2,6 +2,7 @@
 // into the repository and its driveItem JSON as record.
 #include "backup/content_download.h"
 #include "backup/layout.h"
+#include "backup/parallel.h"
 #include "backup/user_backup.h"
 #include "core/encoding.h"
 
@@ -38,46 +39,60 @@ Status UserBackup::BackupDrive() {
 
 std::string UserBackup::DriveRoot(const std::string& key) const {
   auto it = state_.folders.find(key);
-  return catalog::ChildPath(root_path_, it != state_.folders.end() ? it->second.name : std::string(kDriveName));
+  return catalog::ChildPath(root_path_,
+                            it != state_.folders.end() ? it->second.name : std::string(kDriveName));
 }
 
 Status UserBackup::BackupDriveOf(json drive, const std::string& name) {
   const std::string drive_id = Str(drive, "id");
   const std::string key = DriveKey(drive_id);
-  const std::string what = "the drive '" + name + "' of " + user_.upn;
   state_.folders[key] = {name, ""};
   drive.erase("@odata.context");
   ARK_ASSIGN_OR_RETURN(repo::Node drive_node, RecordNode(kDriveRecord, drive));
   ARK_RETURN_IF_ERROR(Put(JoinPath(key, kDriveNode), std::move(drive_node)));
-  ARK_RETURN_IF_ERROR(
-      run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)), catalog::ItemKind::kDrive,
-                                     drive_id, name)));
+  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)),
+                                                     catalog::ItemKind::kDrive, drive_id, name)));
 
   auto on_items = [&](json& items) -> Status {
-    for (json& item : items) {
+    std::vector<const json*> files;
+    for (const json& item : items) {
       std::string id = Str(item, "id");
       if (id.empty()) continue;
       if (item.contains("deleted")) {
         std::string item_key = JoinPath(key, EscapeName(id));
         ARK_RETURN_IF_ERROR(Remove(item_key));
         bool folder = state_.folders.erase(item_key) > 0;
-        ARK_RETURN_IF_ERROR(
-            run_.catalog.Delete({user_.id, folder ? catalog::ItemKind::kFolder : catalog::ItemKind::kFile, id}));
+        ARK_RETURN_IF_ERROR(run_.catalog.Delete(
+            {user_.id, folder ? catalog::ItemKind::kFolder : catalog::ItemKind::kFile, id}));
         continue;
       }
-      ARK_RETURN_IF_ERROR(StoreDriveItem(drive_id, item));
+      if (IsContainer(item)) {
+        ARK_RETURN_IF_ERROR(StoreDriveContainer(drive_id, item));
+      } else {
+        files.push_back(&item);
+      }
+    }
+    // Folders first (their names make the files' paths), then the page's downloads overlap.
+    std::vector<PreparedItem> prepared(files.size());
+    ARK_RETURN_IF_ERROR(ForEachParallel(files.size(), kDownloadsPerUser, [&](size_t i) -> Status {
+      ARK_ASSIGN_OR_RETURN(prepared[i], PrepareFile(drive_id, *files[i]));
+      return Status::Ok();
+    }));
+    for (size_t i = 0; i < files.size(); ++i) {
+      ARK_RETURN_IF_ERROR(CommitFile(drive_id, *files[i], std::move(prepared[i])));
     }
     return Status::Ok();
   };
   auto on_resync = [&]() -> Status {
     ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
-    for (const std::string& child : names) {
-      if (child != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, child)));
+    for (const std::string& name : names) {
+      if (name != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
     }
     return Status::Ok();
   };
-  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round, Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
-                                                      what, on_items, on_resync));
+  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
+                       Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
+                             "the drive '" + name + "' of " + user_.upn, on_items, on_resync));
   if (round.resynced) {
     catalog::ListingScope scope;
     scope.owner_id = user_.id;
@@ -88,64 +103,93 @@ Status UserBackup::BackupDriveOf(json drive, const std::string& name) {
   return Status::Ok();
 }
 
-Status UserBackup::StoreDriveItem(const std::string& drive_id, const json& received) {
+namespace {
+
+// The driveItem as stored: without the short-lived, pre-authenticated download URL.
+json StoredDriveItem(const json& received) {
   json item = received;
-  item.erase("@microsoft.graph.downloadUrl");  // short-lived and pre-authenticated: never stored
+  item.erase("@microsoft.graph.downloadUrl");
   item.erase("@odata.context");
-  const std::string id = Str(item, "id");
+  return item;
+}
+
+}  // namespace
+
+Status UserBackup::StoreDriveItem(const std::string& drive_id, const json& item) {
+  if (IsContainer(item)) return StoreDriveContainer(drive_id, item);
+  ARK_ASSIGN_OR_RETURN(PreparedItem prepared, PrepareFile(drive_id, item));
+  return CommitFile(drive_id, item, std::move(prepared));
+}
+
+Status UserBackup::StoreDriveContainer(const std::string& drive_id, const json& received) {
+  json item = StoredDriveItem(received);
   const std::string key = DriveKey(drive_id);
-  const std::string path = JoinPath(key, EscapeName(id));
-  const std::string drive_root = DriveRoot(key);
-  if (IsContainer(item)) {
-    // The root has no name in paths; other folders are named in the state for catalog paths.
-    if (!item.contains("root")) state_.folders[path] = {Str(item, "name"), ParentId(item)};
-    ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kDriveItemRecord, item));
-    ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
-    if (item.contains("root")) return Status::Ok();
-    return run_.catalog.Put(
-        DriveItemEntry(Place(HumanFolderPath(state_, key, ParentId(item), drive_root), path), item, 0));
-  }
-  const std::string what = "file '" + Str(item, "name") + "'";
-  repo::Node node;
-  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(path));
-  bool reused = false;
+  const std::string path = JoinPath(key, EscapeName(Str(item, "id")));
+  // The root has no name in paths; other folders are named in the state for catalog paths.
+  if (!item.contains("root")) state_.folders[path] = {Str(item, "name"), ParentId(item)};
+  ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kDriveItemRecord, item));
+  ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
+  if (item.contains("root")) return Status::Ok();
+  return run_.catalog.Put(DriveItemEntry(
+      Place(HumanFolderPath(state_, key, ParentId(item), DriveRoot(key)), path),
+      item, 0));
+}
+
+Result<UserBackup::PreparedItem> UserBackup::PrepareFile(const std::string& drive_id, const json& received) {
+  json item = StoredDriveItem(received);
+  const std::string id = Str(item, "id");
+  PreparedItem out;
+  out.path = JoinPath(DriveKey(drive_id), EscapeName(id));
+  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(out.path));
   if (old && old->record) {
-    ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(path));
+    ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(out.path));
     // cTag changes exactly when the content does; renames and moves keep the stored bytes.
     if (!Str(item, "cTag").empty() && Str(old_json, "cTag") == Str(item, "cTag")) {
-      node.content = old->content;
-      node.size = old->size;
-      reused = true;
+      out.node.content = old->content;
+      out.node.size = old->size;
+      out.reused = true;
     }
   }
-  if (!reused) {
+  if (!out.reused) {
     Result<repo::ContentRef> content =
         DownloadContent(run_.repo, run_.graph,
-                        "/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(id) + "/content", what, {});
+                        "/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(id) + "/content",
+                        "file '" + Str(item, "name") + "'", {});
     if (!content.ok()) {
-      Fail(key, id, what, content.status());
-      return Status::Ok();
+      out.failure = content.status();
+      return out;
     }
-    node.content = std::move(content->blobs);
-    node.size = content->size;
+    out.node.content = std::move(content->blobs);
+    out.node.size = content->size;
   }
   ARK_ASSIGN_OR_RETURN(repo::Node record_node, RecordNode(kDriveItemRecord, item));
-  node.type = repo::NodeType::kItem;
-  node.record = std::move(record_node.record);
+  out.node.type = repo::NodeType::kItem;
+  out.node.record = std::move(record_node.record);
   if (auto t = ParseRfc3339(Str(item, "lastModifiedDateTime"))) {
-    node.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
+    out.node.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
   }
-  uint64_t size = node.size;
-  ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
-  Count(reused ? 0 : size);
-  return run_.catalog.Put(
-      DriveItemEntry(Place(HumanFolderPath(state_, key, ParentId(item), drive_root), path), item, size));
+  return out;
+}
+
+Status UserBackup::CommitFile(const std::string& drive_id, const json& item, PreparedItem prepared) {
+  const std::string key = DriveKey(drive_id);
+  if (!prepared.failure.ok()) {
+    Fail(key, Str(item, "id"), "file '" + Str(item, "name") + "'", prepared.failure);
+    return Status::Ok();
+  }
+  uint64_t size = prepared.node.size;
+  ARK_RETURN_IF_ERROR(Put(prepared.path, std::move(prepared.node)));
+  Count(prepared.reused ? 0 : size);
+  return run_.catalog.Put(DriveItemEntry(
+      Place(HumanFolderPath(state_, key, ParentId(item), DriveRoot(key)),
+            prepared.path),
+      StoredDriveItem(item), size));
 }
 
 Status UserBackup::RetryDriveItem(const FailedItem& failed) {
   std::string drive_id = UnescapeName(failed.collection.substr(kDriveDir.size() + 1));
-  Result<json> item = run_.graph.GetJson("/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(failed.id),
-                                         failed.what);
+  Result<json> item = run_.graph.GetJson(
+      "/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(failed.id), failed.what);
   if (item.status().code() == StatusCode::kNotFound) return Status::Ok();
   if (!item.ok()) {
     Fail(failed.collection, failed.id, failed.what, item.status());

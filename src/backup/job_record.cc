@@ -18,8 +18,8 @@ json JobRecordJson(const BackupReport& r, const std::string& status, const std::
     for (const FailedItem& f : u.errors) {
       errors.push_back({{"collection", f.collection}, {"id", f.id}, {"what", f.what}, {"reason", f.reason}});
     }
-    json user = {{"id", u.id}, {"upn", u.upn}, {"items", u.items}, {"bytes", u.bytes},
-                 {"warnings", u.warnings}, {"errors", errors}};
+    json user = {{"id", u.id},       {"upn", u.upn},           {"items", u.items},
+                 {"bytes", u.bytes}, {"warnings", u.warnings}, {"errors", errors}};
     if (!u.error.empty()) user["error"] = u.error;
     if (u.skipped) user["finished_earlier"] = true;
     users.push_back(std::move(user));
@@ -80,7 +80,8 @@ Result<json> LoadJobRecord(const std::string& dir, const std::string& job) {
     if (r.value("job_id", "").starts_with(job)) matches.push_back(std::move(r));
   }
   if (matches.empty()) return NotFound("no backup job " + job + "; `ark365 backup jobs` lists them");
-  if (matches.size() > 1) return InvalidArgument("job id prefix " + job + " is ambiguous; give more characters");
+  if (matches.size() > 1)
+    return InvalidArgument("job id prefix " + job + " is ambiguous; give more characters");
   return matches.front();
 }
 

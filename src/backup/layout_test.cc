@@ -12,8 +12,17 @@ namespace ark::backup {
 namespace {
 
 TEST(LayoutTest, EscapedIdsAreValidNodeNamesAndRoundTrip) {
-  const std::vector<std::string> ids = {"AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A", "a/b", "50%", "_user", ".", "..",
-                                       ".hidden", "with space", std::string("nul\0x", 5), "b!x/y+z=", "é/ü"};
+  const std::vector<std::string> ids = {"AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A",
+                                        "a/b",
+                                        "50%",
+                                        "_user",
+                                        ".",
+                                        "..",
+                                        ".hidden",
+                                        "with space",
+                                        std::string("nul\0x", 5),
+                                        "b!x/y+z=",
+                                        "é/ü"};
   for (const std::string& id : ids) {
     std::string name = EscapeName(id);
     EXPECT_TRUE(repo::IsValidNodeName(name)) << name;

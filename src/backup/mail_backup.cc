@@ -2,6 +2,7 @@
 // MIME as content and its Graph JSON as record.
 #include "backup/content_download.h"
 #include "backup/layout.h"
+#include "backup/parallel.h"
 #include "backup/user_backup.h"
 #include "core/encoding.h"
 
@@ -15,7 +16,9 @@ std::string Str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-bool IsSearchFolder(const json& folder) { return Str(folder, "@odata.type") == "#microsoft.graph.mailSearchFolder"; }
+bool IsSearchFolder(const json& folder) {
+  return Str(folder, "@odata.type") == "#microsoft.graph.mailSearchFolder";
+}
 
 std::string FolderKey(const std::string& folder_id) { return JoinPath(kMailDir, EscapeName(folder_id)); }
 
@@ -24,10 +27,11 @@ std::string FolderKey(const std::string& folder_id) { return JoinPath(kMailDir, 
 Status UserBackup::BackupMail() {
   const std::string key(kMailFoldersCollection);
   std::set<std::string> seen;
+  std::set<std::string> moved;  // renamed or moved folders
   bool full = false;
-  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, std::string(kMailDir)),
-                                                     catalog::ItemKind::kMailbox, "mailbox:" + user_.id,
-                                                     std::string(kMailName))));
+  ARK_RETURN_IF_ERROR(
+      run_.catalog.Put(ContainerItem(Place(root_path_, std::string(kMailDir)), catalog::ItemKind::kMailbox,
+                                     "mailbox:" + user_.id, std::string(kMailName))));
   const std::string mail_root = catalog::ChildPath(root_path_, kMailName);
   auto on_folders = [&](json& items) -> Status {
     for (json& f : items) {
@@ -44,6 +48,11 @@ Status UserBackup::BackupMail() {
         continue;
       }
       seen.insert(folder_key);
+      auto known = state_.folders.find(folder_key);
+      if (known != state_.folders.end() && (known->second.name != Str(f, "displayName") ||
+                                            known->second.parent_id != Str(f, "parentFolderId"))) {
+        moved.insert(folder_key);
+      }
       state_.folders[folder_key] = {Str(f, "displayName"), Str(f, "parentFolderId")};
       ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kMailFolderRecord, f));
       ARK_RETURN_IF_ERROR(Put(JoinPath(folder_key, kFolderNode), std::move(node)));
@@ -58,12 +67,11 @@ Status UserBackup::BackupMail() {
     }
     return Status::Ok();
   };
-  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
-                       Delta(key, UserPath() + "/mailFolders/delta", "mail folders of " + user_.upn, on_folders,
-                             [&] {
-                               full = true;
-                               return Status::Ok();
-                             }));
+  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round, Delta(key, UserPath() + "/mailFolders/delta",
+                                                      "mail folders of " + user_.upn, on_folders, [&] {
+                                                        full = true;
+                                                        return Status::Ok();
+                                                      }));
   full = full || round.full;
   if (full) {
     // A full enumeration: folders known before and not listed now are gone.
@@ -77,6 +85,7 @@ Status UserBackup::BackupMail() {
       state_.folders.erase(k);
     }
   }
+  ARK_RETURN_IF_ERROR(RecatalogMovedFolders(moved));
   std::vector<std::string> folders;
   for (const auto& [k, cursor] : state_.collections) {
     if (k != key && k.starts_with(std::string(kMailDir) + "/")) folders.push_back(k);
@@ -98,10 +107,42 @@ Status UserBackup::BackupMail() {
   return Status::Ok();
 }
 
+Status UserBackup::RecatalogMovedFolders(const std::set<std::string>& moved) {
+  if (moved.empty()) return Status::Ok();
+  const std::string mail_root = catalog::ChildPath(root_path_, kMailName);
+  for (const auto& [key, folder] : state_.folders) {
+    if (!key.starts_with(std::string(kMailDir) + "/")) continue;
+    // Affected: the folder itself or any folder below a moved one.
+    bool affected = false;
+    std::string k = key;
+    for (size_t depth = 0; depth < 256 && !affected; ++depth) {
+      affected = moved.contains(k);
+      auto it = state_.folders.find(k);
+      if (it == state_.folders.end() || it->second.parent_id.empty()) break;
+      k = FolderKey(it->second.parent_id);
+    }
+    if (!affected) continue;
+    // The catalog keys items by id, so putting them again with the new path makes new versions there.
+    const std::string folder_id = UnescapeName(key.substr(kMailDir.size() + 1));
+    const std::string path = HumanFolderPath(state_, std::string(kMailDir), folder_id, mail_root);
+    ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
+    for (const std::string& name : names) {
+      if (name == kFolderNode) continue;
+      const std::string node_path = JoinPath(key, name);
+      ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> node, BaseNode(node_path));
+      ARK_ASSIGN_OR_RETURN(json message, BaseRecord(node_path));
+      if (!node || message.is_null()) continue;
+      ARK_RETURN_IF_ERROR(run_.catalog.Put(MessageItem(Place(path, node_path), message, node->size)));
+    }
+  }
+  return Status::Ok();
+}
+
 Status UserBackup::BackupMessages(const std::string& folder_id) {
   const std::string key = FolderKey(folder_id);
   auto on_messages = [&](json& items) -> Status {
-    for (json& m : items) {
+    std::vector<const json*> changed;
+    for (const json& m : items) {
       std::string id = Str(m, "id");
       if (id.empty()) continue;
       if (m.contains("@removed")) {
@@ -109,7 +150,16 @@ Status UserBackup::BackupMessages(const std::string& folder_id) {
         removed_messages_.insert(id);
         continue;
       }
-      ARK_RETURN_IF_ERROR(StoreMessage(folder_id, m));
+      changed.push_back(&m);
+    }
+    // The page's downloads overlap; the tree and catalog are then written in page order by this worker.
+    std::vector<PreparedItem> prepared(changed.size());
+    ARK_RETURN_IF_ERROR(ForEachParallel(changed.size(), kDownloadsPerUser, [&](size_t i) -> Status {
+      ARK_ASSIGN_OR_RETURN(prepared[i], PrepareMessage(folder_id, *changed[i]));
+      return Status::Ok();
+    }));
+    for (size_t i = 0; i < changed.size(); ++i) {
+      ARK_RETURN_IF_ERROR(CommitMessage(folder_id, *changed[i], std::move(prepared[i])));
     }
     return Status::Ok();
   };
@@ -137,40 +187,53 @@ Status UserBackup::BackupMessages(const std::string& folder_id) {
   return Status::Ok();
 }
 
-Status UserBackup::StoreMessage(const std::string& folder_id, const json& message) {
+Result<UserBackup::PreparedItem> UserBackup::PrepareMessage(const std::string& folder_id,
+                                                            const json& message) {
   const std::string id = Str(message, "id");
-  const std::string path = JoinPath(FolderKey(folder_id), EscapeName(id));
-  const std::string what = "message '" + Str(message, "subject") + "'";
-  repo::Node node;
+  PreparedItem out;
+  out.path = JoinPath(FolderKey(folder_id), EscapeName(id));
   // The same version in the base tree (a resync, a retry): its content is already stored.
-  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(path));
-  bool reused = false;
+  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(out.path));
   if (old && old->record) {
-    ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(path));
+    ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(out.path));
     if (!Str(message, "changeKey").empty() && Str(old_json, "changeKey") == Str(message, "changeKey")) {
-      node = *old;
-      reused = true;
+      out.node = *old;
+      out.reused = true;
+      return out;
     }
   }
-  if (!reused) {
-    Result<repo::ContentRef> content = DownloadContent(
-        run_.repo, run_.graph, UserPath() + "/messages/" + PercentEncode(id) + "/$value", what, OutlookHeaders());
-    if (!content.ok()) {
-      Fail(FolderKey(folder_id), id, what, content.status());
-      return Status::Ok();
-    }
-    ARK_ASSIGN_OR_RETURN(node, RecordNode(kMessageRecord, message));
-    node.size = content->size;
-    node.content = std::move(content->blobs);
+  Result<repo::ContentRef> content =
+      DownloadContent(run_.repo, run_.graph, UserPath() + "/messages/" + PercentEncode(id) + "/$value",
+                      "message '" + Str(message, "subject") + "'", OutlookHeaders());
+  if (!content.ok()) {
+    out.failure = content.status();
+    return out;
   }
-  uint64_t size = node.size;
-  ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
+  ARK_ASSIGN_OR_RETURN(out.node, RecordNode(kMessageRecord, message));
+  out.node.size = content->size;
+  out.node.content = std::move(content->blobs);
+  return out;
+}
+
+Status UserBackup::CommitMessage(const std::string& folder_id, const json& message, PreparedItem prepared) {
+  const std::string id = Str(message, "id");
+  if (!prepared.failure.ok()) {
+    Fail(FolderKey(folder_id), id, "message '" + Str(message, "subject") + "'", prepared.failure);
+    return Status::Ok();
+  }
+  uint64_t size = prepared.node.size;
+  ARK_RETURN_IF_ERROR(Put(prepared.path, std::move(prepared.node)));
   stored_messages_.insert(id);
-  Count(reused ? 0 : size);
-  return run_.catalog.Put(MessageItem(
-      Place(HumanFolderPath(state_, std::string(kMailDir), folder_id, catalog::ChildPath(root_path_, kMailName)),
-            path),
-      message, size));
+  Count(prepared.reused ? 0 : size);
+  return run_.catalog.Put(MessageItem(Place(HumanFolderPath(state_, std::string(kMailDir), folder_id,
+                                                            catalog::ChildPath(root_path_, kMailName)),
+                                            prepared.path),
+                                      message, size));
+}
+
+Status UserBackup::StoreMessage(const std::string& folder_id, const json& message) {
+  ARK_ASSIGN_OR_RETURN(PreparedItem prepared, PrepareMessage(folder_id, message));
+  return CommitMessage(folder_id, message, std::move(prepared));
 }
 
 Status UserBackup::RetryMessage(const FailedItem& failed) {

@@ -19,8 +19,8 @@ std::string Str(const json& j, const char* key) {
 
 Status UserBackup::BackupCalendars() {
   return BackupFullListing({std::string(kCalendarDir), UserPath() + "/calendars", "/events?$top=100",
-                            std::string(kCalendarRecord), std::string(kEventRecord), catalog::ItemKind::kCalendar,
-                            std::string(kCalendarName), "name"});
+                            std::string(kCalendarRecord), std::string(kEventRecord),
+                            catalog::ItemKind::kCalendar, std::string(kCalendarName), "name"});
 }
 
 Status UserBackup::BackupContacts() {
@@ -33,8 +33,9 @@ Status UserBackup::BackupFullListing(const FullListing& listing) {
   const http::Headers headers = OutlookHeaders();
   const std::string root = catalog::ChildPath(root_path_, listing.root_name);
   const bool calendar = listing.dir == kCalendarDir;
-  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, listing.dir), catalog::ItemKind::kFolder,
-                                                     listing.dir + ":" + user_.id, listing.root_name)));
+  ARK_RETURN_IF_ERROR(
+      run_.catalog.Put(ContainerItem(Place(root_path_, listing.dir), catalog::ItemKind::kFolder,
+                                     listing.dir + ":" + user_.id, listing.root_name)));
   std::vector<json> containers;
   Status listed = graph::ForEachItem(
       run_.graph, listing.containers_url, listing.dir + " of " + user_.upn,
@@ -57,8 +58,8 @@ Status UserBackup::BackupFullListing(const FullListing& listing) {
     state_.folders[dir] = {name, ""};
     ARK_ASSIGN_OR_RETURN(repo::Node folder_node, RecordNode(listing.container_record, c));
     ARK_RETURN_IF_ERROR(Put(JoinPath(dir, kFolderNode), std::move(folder_node)));
-    ARK_RETURN_IF_ERROR(
-        run_.catalog.Put(ContainerItem(Place(root, JoinPath(dir, kFolderNode)), listing.container_kind, id, name)));
+    ARK_RETURN_IF_ERROR(run_.catalog.Put(
+        ContainerItem(Place(root, JoinPath(dir, kFolderNode)), listing.container_kind, id, name)));
     const std::string folder_path = catalog::ChildPath(root, name);
     std::set<std::string> seen;
     Status items = graph::ForEachItem(

@@ -22,7 +22,8 @@ struct SetRepository {
 // Opens `set.repository`. When no repository exists there yet, initialises one with 32 random bytes
 // (base64url) as its password, sealed in `vault` ("repository-password") and recorded with
 // ConfigStore::PutRepository. An existing repository without a stored password is refused with what to do.
-Result<SetRepository> OpenSetRepository(org::ConfigStore& store, org::Vault& vault, const org::BackupSet& set);
+Result<SetRepository> OpenSetRepository(org::ConfigStore& store, org::Vault& vault,
+                                        const org::BackupSet& set);
 
 // The stored password of the set's repository (for `ark365 backup password`).
 Result<Secret> SetRepositoryPassword(org::ConfigStore& store, org::Vault& vault, const org::BackupSet& set);

@@ -104,7 +104,9 @@ Status UserBackup::MaybePublish() {
   return Publish(false);
 }
 
-Status UserBackup::Put(const std::string& path, repo::Node node) { return editor_->Put(path, std::move(node)); }
+Status UserBackup::Put(const std::string& path, repo::Node node) {
+  return editor_->Put(path, std::move(node));
+}
 
 Status UserBackup::Remove(const std::string& path) { return editor_->Remove(path); }
 
@@ -136,7 +138,8 @@ Result<nlohmann::json> UserBackup::BaseRecord(const std::string& path) {
 Result<repo::Node> UserBackup::RecordNode(std::string_view record_type, const nlohmann::json& json) {
   repo::Node node;
   node.type = repo::NodeType::kItem;
-  ARK_ASSIGN_OR_RETURN(repo::Record record, repo::StoreRecord(run_.repo, std::string(record_type), json.dump()));
+  ARK_ASSIGN_OR_RETURN(repo::Record record,
+                       repo::StoreRecord(run_.repo, std::string(record_type), json.dump()));
   node.record = std::move(record);
   return node;
 }

@@ -47,7 +47,7 @@ struct UserReport {
   uint64_t bytes = 0;
   std::vector<std::string> warnings;
   std::vector<FailedItem> errors;
-  std::string error;  // the user could not be backed up at all
+  std::string error;     // the user could not be backed up at all
   bool skipped = false;  // finished by an earlier, interrupted run of the same job
 };
 
@@ -81,18 +81,34 @@ class UserBackup {
   Result<nlohmann::json> BaseRecord(const std::string& path);
   Result<repo::Node> RecordNode(std::string_view record_type, const nlohmann::json& json);
   // Runs one delta round of `key`, persisting the cursor after each page.
-  Result<graph::DeltaRound> Delta(const std::string& key, const std::string& initial_url, std::string_view what,
+  Result<graph::DeltaRound> Delta(const std::string& key, const std::string& initial_url,
+                                  std::string_view what,
                                   const std::function<Status(nlohmann::json& items)>& on_items,
                                   const std::function<Status()>& on_resync);
-  void Fail(const std::string& collection, const std::string& id, const std::string& what, const Status& error);
+  void Fail(const std::string& collection, const std::string& id, const std::string& what,
+            const Status& error);
   void Warn(const std::string& text);
   void Count(uint64_t bytes);
   std::string UserPath() const;  // "/users/{id}"
   ItemPlace Place(const std::string& folder_path, const std::string& ref) const;
 
+  // An item's node made ready by a download (on any thread), to be put in the tree by the worker.
+  struct PreparedItem {
+    std::string path;
+    repo::Node node;
+    bool reused = false;  // the base tree's content was kept: nothing downloaded
+    Status failure;       // the download failed after retries
+  };
+
   // --- mail (mail_backup.cc) ---
   Status BackupMail();
   Status BackupMessages(const std::string& folder_id);
+  // Puts the messages of renamed or moved folders (and of folders below them) in the catalog again under
+  // their new paths.
+  Status RecatalogMovedFolders(const std::set<std::string>& moved);
+  // Thread-safe: reads the base tree, downloads, stores content and record.
+  Result<PreparedItem> PrepareMessage(const std::string& folder_id, const nlohmann::json& message);
+  Status CommitMessage(const std::string& folder_id, const nlohmann::json& message, PreparedItem prepared);
   Status StoreMessage(const std::string& folder_id, const nlohmann::json& message);
   Status RetryMessage(const FailedItem& failed);
 
@@ -101,14 +117,14 @@ class UserBackup {
   Status BackupContacts();
   // Lists every container at `list_url` and every item at its `items_url`, replacing the directory's content.
   struct FullListing {
-    std::string dir;              // "calendar" or "contacts"
-    std::string containers_url;   // "/users/{id}/calendars"
-    std::string items_suffix;     // "/events"
+    std::string dir;             // "calendar" or "contacts"
+    std::string containers_url;  // "/users/{id}/calendars"
+    std::string items_suffix;    // "/events"
     std::string container_record;
     std::string item_record;
     catalog::ItemKind container_kind;
-    std::string root_name;        // "Calendar"
-    std::string name_field;       // "name" or "displayName"
+    std::string root_name;   // "Calendar"
+    std::string name_field;  // "name" or "displayName"
   };
   Status BackupFullListing(const FullListing& listing);
 
@@ -120,6 +136,10 @@ class UserBackup {
   // The catalog path of the drive whose state key is `key` ("/<upn>/OneDrive").
   std::string DriveRoot(const std::string& key) const;
   Status StoreDriveItem(const std::string& drive_id, const nlohmann::json& item);
+  Status StoreDriveContainer(const std::string& drive_id, const nlohmann::json& item);
+  // Thread-safe, as PrepareMessage.
+  Result<PreparedItem> PrepareFile(const std::string& drive_id, const nlohmann::json& item);
+  Status CommitFile(const std::string& drive_id, const nlohmann::json& item, PreparedItem prepared);
   Status RetryDriveItem(const FailedItem& failed);
 
   Status RetryFailed();
@@ -140,6 +160,9 @@ class UserBackup {
   std::set<std::string> stored_messages_;
   std::vector<FailedItem> retrying_;
 };
+
+// Downloads of one user running at the same time: Outlook admits 4 concurrent requests per mailbox.
+inline constexpr int kDownloadsPerUser = 4;
 
 // Prefer headers of every Outlook request: immutable ids (stable across moves) and large pages.
 http::Headers OutlookHeaders();

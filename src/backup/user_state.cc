@@ -14,11 +14,13 @@ nlohmann::json UserState::ToJson() const {
   j["collections"] = std::move(c);
   nlohmann::json f = nlohmann::json::array();
   for (const FailedItem& item : failed) {
-    f.push_back({{"collection", item.collection}, {"id", item.id}, {"what", item.what}, {"reason", item.reason}});
+    f.push_back(
+        {{"collection", item.collection}, {"id", item.id}, {"what", item.what}, {"reason", item.reason}});
   }
   j["failed"] = std::move(f);
   nlohmann::json names = nlohmann::json::object();
-  for (const auto& [key, folder] : folders) names[key] = {{"name", folder.name}, {"parent", folder.parent_id}};
+  for (const auto& [key, folder] : folders)
+    names[key] = {{"name", folder.name}, {"parent", folder.parent_id}};
   j["folders"] = std::move(names);
   return j;
 }
@@ -35,7 +37,8 @@ Result<UserState> UserState::FromJson(const nlohmann::json& j) {
   }
   if (auto it = j.find("failed"); it != j.end() && it->is_array()) {
     for (const auto& f : *it) {
-      s.failed.push_back({f.value("collection", ""), f.value("id", ""), f.value("what", ""), f.value("reason", "")});
+      s.failed.push_back(
+          {f.value("collection", ""), f.value("id", ""), f.value("what", ""), f.value("reason", "")});
     }
   }
   if (auto it = j.find("folders"); it != j.end() && it->is_object()) {

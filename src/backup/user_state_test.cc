@@ -8,7 +8,8 @@ namespace {
 
 TEST(UserStateTest, RoundTripsThroughJson) {
   UserState s;
-  s.collections["mail/AAk%2F1"] = {"/users/u/mailFolders/x/messages/delta", "https://g/next", "https://g/delta"};
+  s.collections["mail/AAk%2F1"] = {"/users/u/mailFolders/x/messages/delta", "https://g/next",
+                                   "https://g/delta"};
   s.failed.push_back({"drive/b!x", "01ABC", "file 'a.txt'", "connection reset"});
   s.folders["mail/AAk%2F1"] = {"Inbox", "root-id"};
   Result<UserState> back = UserState::FromJson(nlohmann::json::parse(s.ToJson().dump()));

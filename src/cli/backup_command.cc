@@ -1,8 +1,9 @@
 // `ark365 backup run|jobs|show|password` and `ark365 catalog rebuild`: running a backup set, its job
 // records, its repository password, and the catalog rebuilt from the repository.
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "backup/backup_run.h"
 #include "backup/catalog_rebuild.h"
@@ -92,14 +93,16 @@ ExitCode RunBackupCommand(CommandContext& ctx, const RunOptions& options) {
     ARK_ASSIGN_OR_RETURN(Home home, ctx.home());
     OpenedSet o;
     ARK_RETURN_IF_ERROR(OpenSet(ctx, options.set, o));
-    ARK_ASSIGN_OR_RETURN(backup::SetRepository repository, backup::OpenSetRepository(*o.store, *o.vault, o.set));
+    ARK_ASSIGN_OR_RETURN(backup::SetRepository repository,
+                         backup::OpenSetRepository(*o.store, *o.vault, o.set));
     if (repository.created) {
       ctx.out().Text("created the repository " + o.set.repository +
                      " (its password is sealed in the vault; `ark365 backup password " + o.set.name +
                      " --output FILE` writes it out)");
     }
     ARK_RETURN_IF_ERROR(ConnectGraph(ctx, o));
-    ARK_ASSIGN_OR_RETURN(std::unique_ptr<catalog::Catalog> catalog, catalog::OpenSqliteCatalog(home.Catalog()));
+    ARK_ASSIGN_OR_RETURN(std::unique_ptr<catalog::Catalog> catalog,
+                         catalog::OpenSqliteCatalog(home.Catalog()));
     std::unique_ptr<Progress> progress = ctx.progress();
     backup::BackupTarget target;
     target.set = o.set;
@@ -121,8 +124,8 @@ ExitCode RunBackupCommand(CommandContext& ctx, const RunOptions& options) {
       failed.set_name = o.set.name;
       failed.started = failed.finished = std::chrono::system_clock::now();
       failed.job_id = NewUuid();
-      Status saved = backup::SaveJobRecord(JobsDir(home),
-                                           backup::JobRecordJson(failed, "failed", report.status().message()));
+      Status saved = backup::SaveJobRecord(
+          JobsDir(home), backup::JobRecordJson(failed, "failed", report.status().message()));
       if (!saved.ok()) spdlog::warn("the job record could not be saved: {}", saved.message());
       return report.status();
     }
@@ -137,8 +140,8 @@ ExitCode RunBackupCommand(CommandContext& ctx, const RunOptions& options) {
 }
 
 std::string JobLine(const json& j) {
-  return j.value("started", "") + "  " + j.value("job_id", "").substr(0, 8) + "  " + j.value("set", "") + "  " +
-         j.value("status", "") + "  " + FormatCount(j.value("items", uint64_t{0})) + " items  " +
+  return j.value("started", "") + "  " + j.value("job_id", "").substr(0, 8) + "  " + j.value("set", "") +
+         "  " + j.value("status", "") + "  " + FormatCount(j.value("items", uint64_t{0})) + " items  " +
          FormatBytes(j.value("bytes", uint64_t{0})) + "  " +
          std::to_string(static_cast<int64_t>(j.value("duration_seconds", 0.0))) + " s  " +
          FormatCount(j.value("failed_items", uint64_t{0})) + " failed";
@@ -164,13 +167,15 @@ Status RunShow(CommandContext& ctx, const std::string& job) {
                  FormatCount(r.value("throttled", uint64_t{0})) + ", new in repository " +
                  FormatBytes(r.value("added_bytes", uint64_t{0})));
   if (r.contains("error")) ctx.out().Text("  error: " + r.value("error", ""));
-  for (const json& w : r.value("warnings", json::array())) ctx.out().Text("  warning: " + w.get<std::string>());
+  for (const json& w : r.value("warnings", json::array()))
+    ctx.out().Text("  warning: " + w.get<std::string>());
   for (const json& u : r.value("per_user", json::array())) {
-    std::string line = "  " + u.value("upn", "") + ": " + FormatCount(u.value("items", uint64_t{0})) + " items, " +
-                       FormatBytes(u.value("bytes", uint64_t{0}));
+    std::string line = "  " + u.value("upn", "") + ": " + FormatCount(u.value("items", uint64_t{0})) +
+                       " items, " + FormatBytes(u.value("bytes", uint64_t{0}));
     if (u.contains("error")) line += ", FAILED: " + u.value("error", "");
     ctx.out().Text(line);
-    for (const json& w : u.value("warnings", json::array())) ctx.out().Text("    warning: " + w.get<std::string>());
+    for (const json& w : u.value("warnings", json::array()))
+      ctx.out().Text("    warning: " + w.get<std::string>());
     for (const json& e : u.value("errors", json::array())) {
       ctx.out().Text("    error: " + e.value("what", "") + ": " + e.value("reason", ""));
     }
@@ -186,8 +191,8 @@ Status RunPassword(CommandContext& ctx, const std::string& set_name, const std::
   // Into a file only readable by its owner: never on a terminal, in a log or in a process listing.
   ARK_RETURN_IF_ERROR(WriteFileAtomic(output, std::string(password.reveal()) + "\n", 0600));
   ctx.out().Text("wrote the password of the repository " + o.set.repository + " to " + output +
-                 " (mode 0600); use it with `ark365 repo ... --repo " + o.set.repository + " --password-file " +
-                 output + "`, then delete the file");
+                 " (mode 0600); use it with `ark365 repo ... --repo " + o.set.repository +
+                 " --password-file " + output + "`, then delete the file");
   ctx.out().Json({{"repository", o.set.repository}, {"password_file", output}});
   return Status::Ok();
 }
@@ -196,13 +201,16 @@ Status RunRebuild(CommandContext& ctx, const std::string& set_name) {
   ARK_ASSIGN_OR_RETURN(Home home, ctx.home());
   OpenedSet o;
   ARK_RETURN_IF_ERROR(OpenSet(ctx, set_name, o));
-  ARK_ASSIGN_OR_RETURN(backup::SetRepository repository, backup::OpenSetRepository(*o.store, *o.vault, o.set));
+  ARK_ASSIGN_OR_RETURN(backup::SetRepository repository,
+                       backup::OpenSetRepository(*o.store, *o.vault, o.set));
   ARK_RETURN_IF_ERROR(repository.repo->LoadIndex());
   ARK_ASSIGN_OR_RETURN(std::unique_ptr<catalog::Catalog> catalog, catalog::OpenSqliteCatalog(home.Catalog()));
   catalog::SetInfo info{std::to_string(o.set.id), o.set.name, std::to_string(o.set.org_id), o.set.org_name};
-  ARK_ASSIGN_OR_RETURN(backup::RebuildReport report, backup::RebuildCatalog(*repository.repo, *catalog, info));
-  ctx.out().Text("rebuilt the catalog of backup set " + o.set.name + " from " + FormatCount(report.snapshots) +
-                 " snapshots (" + FormatCount(report.items) + " item entries)");
+  ARK_ASSIGN_OR_RETURN(backup::RebuildReport report,
+                       backup::RebuildCatalog(*repository.repo, *catalog, info));
+  ctx.out().Text("rebuilt the catalog of backup set " + o.set.name + " from " +
+                 FormatCount(report.snapshots) + " snapshots (" + FormatCount(report.items) +
+                 " item entries)");
   ctx.out().Json({{"set", o.set.name}, {"snapshots", report.snapshots}, {"items", report.items}});
   return Status::Ok();
 }
@@ -240,7 +248,8 @@ void RegisterBackupCommands(CLI::App& app, CommandRunner& runner) {
 
   auto password_set = std::make_shared<std::string>();
   auto password_output = std::make_shared<std::string>();
-  auto* password = group->add_subcommand("password", "Write the set's repository password to a file (mode 0600)");
+  auto* password =
+      group->add_subcommand("password", "Write the set's repository password to a file (mode 0600)");
   password->add_option("set", *password_set, "Name of the backup set")->required();
   password->add_option("--output", *password_output, "File to write the password to")->required();
   password->callback([&runner, password_set, password_output] {
@@ -252,7 +261,8 @@ void RegisterBackupCommands(CLI::App& app, CommandRunner& runner) {
   // `catalog rebuild` joins the catalog group of catalog_command.cc.
   CLI::App* catalog_group = app.get_subcommand("catalog");
   auto rebuild_set = std::make_shared<std::string>();
-  auto* rebuild = catalog_group->add_subcommand("rebuild", "Rebuild a set's catalog from its repository alone");
+  auto* rebuild =
+      catalog_group->add_subcommand("rebuild", "Rebuild a set's catalog from its repository alone");
   rebuild->add_option("set", *rebuild_set, "Name of the backup set")->required();
   rebuild->callback([&runner, rebuild_set] {
     runner.Select([rebuild_set](CommandContext& ctx) { return Finish(ctx, RunRebuild(ctx, *rebuild_set)); });

@@ -52,7 +52,8 @@ Result<std::unique_ptr<Catalog>> OpenCatalog(CommandContext& ctx) {
   return catalog::OpenSqliteCatalog(home.Catalog());
 }
 
-Result<catalog::SetInfo> FindCatalogSet(CommandContext& ctx, Catalog& catalog, const std::string& name_or_id) {
+Result<catalog::SetInfo> FindCatalogSet(CommandContext& ctx, Catalog& catalog,
+                                        const std::string& name_or_id) {
   Result<std::unique_ptr<org::ConfigStore>> store = OpenConfigStore(ctx);
   if (store.ok()) {
     Result<org::BackupSet> set = (*store)->GetBackupSet(name_or_id);

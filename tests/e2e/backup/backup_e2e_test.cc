@@ -53,7 +53,8 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   EXPECT_LT(Counter(counters, "graph/admitted") * 2, full_requests) << counters.dump();
   uint64_t changed = 0;
   for (const char* what : {"added", "edited", "moved", "renamed"}) {
-    for (const char* workload : {"mail", "calendar", "contacts", "files"}) changed += changes[what].value(workload, 0);
+    for (const char* workload : {"mail", "calendar", "contacts", "files"})
+      changed += changes[what].value(workload, 0);
   }
   nlohmann::json report = nlohmann::json::parse(incremental.out);
   EXPECT_LE(report["items"].get<uint64_t>(), changed) << changes.dump();
@@ -66,8 +67,31 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   EXPECT_EQ(Joined(Differences(before, env.Snapshot(snapshots[0]))), "");
   EXPECT_NE(Joined(Differences(after, env.Snapshot(snapshots[0]))), "");
 
+  // The catalog shows every message of a user in its folder as it is now (renamed folders included).
+  std::string admin = env.sim.Account("global-admin")["upn"];
+  ProcessResult listed =
+      env.ark.Run({"--json", "search", "all", "--user", admin, "--type", "mail", "--limit", "1000"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  std::map<std::string, std::string> folders;
+  nlohmann::json listing = nlohmann::json::parse(listed.out);
+  for (const auto& item : listing["items"])
+    folders[item["graph_id"]] = item["folder"];
+  size_t found = folders.size();
+  nlohmann::json admin_truth = env.Admin("GET", "/truth?content=false&user=" + admin);
+  size_t checked = 0;
+  for (const auto& item : admin_truth["items"]) {
+    if (item["kind"] != "message") continue;
+    auto it = folders.find(item["id"]);
+    EXPECT_EQ(it == folders.end() ? "(missing)" : it->second,
+              "/" + admin + "/Mail" + item["path"].get<std::string>())
+        << item.dump();
+    ++checked;
+  }
+  EXPECT_EQ(found, checked) << listed.out.substr(0, 1500);
+
   // The catalog was fed during the backup, and is rebuilt the same from the repository alone.
-  nlohmann::json truth = env.Admin("GET", "/truth?user=" + env.sim.Account("global-admin")["upn"].get<std::string>());
+  nlohmann::json truth =
+      env.Admin("GET", "/truth?user=" + env.sim.Account("global-admin")["upn"].get<std::string>());
   std::string subject;
   for (const auto& item : truth["items"]) {
     if (item["kind"] == "message") subject = item["metadata"]["subject"];

@@ -4,9 +4,9 @@
 #include <stdexcept>
 
 #include "backup/layout.h"
+#include "core/encoding.h"
 #include "core/file.h"
 #include "core/hash.h"
-#include "core/encoding.h"
 #include "core/secret.h"
 #include "repo/content.h"
 #include "repo/local_backend.h"
@@ -62,8 +62,9 @@ BackupEnv::BackupEnv(const std::string& tenant_size, std::vector<std::string> si
 }
 
 std::vector<std::string> BackupEnv::BackupArgv(const std::vector<std::string>& extra) const {
-  std::vector<std::string> argv = {ARK365_BIN, "--log-file", ark.log_file(), "--log-level", "debug",
-                                   "--json",   "--progress", "none",         "backup",      "run",   "all"};
+  std::vector<std::string> argv = {ARK365_BIN, "--log-file", ark.log_file(), "--log-level",
+                                   "debug",    "--json",     "--progress",   "none",
+                                   "backup",   "run",        "all"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return argv;
 }
@@ -138,7 +139,8 @@ SnapshotContents BackupEnv::Snapshot(const std::string& ref) {
           if (p[1] == "drive" && node.content.empty() && node.size == 0) {
             // Folders have no content; files of 0 bytes have none either: the record tells them apart.
             std::string record = Value(repo::LoadRecord(*repo, *node.record), "record");
-            if (nlohmann::json::parse(record).contains("folder") || nlohmann::json::parse(record).contains("root"))
+            if (nlohmann::json::parse(record).contains("folder") ||
+                nlohmann::json::parse(record).contains("root"))
               return Status::Ok();
           }
           Hasher hasher(DigestAlgorithm::kSha256);
@@ -163,7 +165,8 @@ SnapshotContents BackupEnv::Snapshot(const std::string& ref) {
   return out;
 }
 
-std::vector<std::string> Differences(const SnapshotContents& expected, const SnapshotContents& actual, size_t limit) {
+std::vector<std::string> Differences(const SnapshotContents& expected, const SnapshotContents& actual,
+                                     size_t limit) {
   std::vector<std::string> diffs;
   auto add = [&](const std::string& line) {
     if (diffs.size() < limit) diffs.push_back(line);

@@ -37,7 +37,8 @@ class BackupEnv {
   // ARK365_HOME of the runs.
   const std::string& home() const { return ark.home(); }
 
-  nlohmann::json Admin(const std::string& method, const std::string& path, const nlohmann::json* body = nullptr) {
+  nlohmann::json Admin(const std::string& method, const std::string& path,
+                       const nlohmann::json* body = nullptr) {
     return sim.Admin(method, path, body);
   }
   // The ground truth of every user the set protects, as the snapshot contents should be.

@@ -25,22 +25,40 @@ void AddFault(BackupEnv& env, nlohmann::json rule) {
 
 TEST(BackupResilienceTest, FaultsEndPartialThenComplete) {
   BackupEnv env("small");
-  // The first 40 message downloads fail: every attempt of the first messages (begun before the 40th
-  // download) fails, so the run ends partial, listing them; the rest is stored.
-  AddFault(env, {{"route", "/v1.0/users/*/messages/*/$value"}, {"fault", 503}, {"count", 40}, {"retry_after", 0.05}});
-  AddFault(env, {{"route", "/v1.0/users/*/mailFolders/*"}, {"fault", 429}, {"count", 20}, {"retry_after", 0.05}});
+  // Two messages fail at every attempt: the run ends partial, listing them; the rest is stored.
+  std::string admin = env.sim.Account("global-admin")["upn"];
+  nlohmann::json truth = env.Admin("GET", "/truth?content=false&user=" + admin);
+  std::vector<std::string> broken;
+  for (const auto& item : truth["items"]) {
+    if (item["kind"] == "message" && broken.size() < 2) broken.push_back(item["id"]);
+  }
+  ASSERT_EQ(broken.size(), 2u);
+  for (const std::string& id : broken) {
+    AddFault(env, {{"route", "/v1.0/users/*/messages/" + id + "/$value"},
+                   {"fault", 503},
+                   {"count", 1000},
+                   {"retry_after", 0.05}});
+  }
+  AddFault(
+      env,
+      {{"route", "/v1.0/users/*/messages/*/$value"}, {"fault", 503}, {"count", 30}, {"retry_after", 0.05}});
+  AddFault(env,
+           {{"route", "/v1.0/users/*/mailFolders/*"}, {"fault", 429}, {"count", 20}, {"retry_after", 0.05}});
   AddFault(env, {{"route", "/v1.0/users/*"}, {"fault", "token-expired"}, {"count", 2}, {"skip", 50}});
-  AddFault(env, {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"}, {"fault", "invalid-json"}, {"count", 2}});
+  AddFault(
+      env,
+      {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"}, {"fault", "invalid-json"}, {"count", 2}});
   AddFault(env, {{"route", "*"}, {"listener", "files"}, {"fault", "reset-mid-body"}, {"count", 4}});
-  AddFault(env, {{"route", "*"}, {"listener", "files"}, {"fault", "truncated-body"}, {"count", 3}, {"skip", 10}});
+  AddFault(env,
+           {{"route", "*"}, {"listener", "files"}, {"fault", "truncated-body"}, {"count", 3}, {"skip", 10}});
   ProcessResult first = env.Backup();
   ASSERT_EQ(first.exit_code, 3) << first.err << first.out;
   nlohmann::json report = nlohmann::json::parse(first.out);
   EXPECT_EQ(report["status"], "partial");
   size_t listed = 0;
   for (const auto& user : report["per_user"]) listed += user["errors"].size();
-  EXPECT_GE(report["failed_items"].get<size_t>(), 1u) << first.out;
-  EXPECT_EQ(report["failed_items"].get<size_t>(), listed) << first.out;
+  EXPECT_EQ(report["failed_items"].get<size_t>(), 2u) << first.out;
+  EXPECT_EQ(listed, 2u) << first.out;
   ProcessResult show = env.ark.Run({"backup", "show", report["job_id"]});
   EXPECT_NE(show.out.find("error: message"), std::string::npos) << show.out;
 
@@ -52,7 +70,9 @@ TEST(BackupResilienceTest, FaultsEndPartialThenComplete) {
   // An incremental whose delta links are all invalid (410): every collection is read again, nothing lost.
   nlohmann::json mutation = {{"seed", 9}, {"fraction", 0.1}};
   env.Admin("POST", "/mutate", &mutation);
-  AddFault(env, {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"}, {"fault", "delta-token-invalid"}, {"count", 10}});
+  AddFault(env, {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"},
+                 {"fault", "delta-token-invalid"},
+                 {"count", 10}});
   AddFault(env, {{"route", "/v1.0/drives/*"}, {"fault", "delta-token-invalid"}, {"count", 3}});
   ProcessResult third = env.Backup();
   ASSERT_EQ(third.exit_code, 0) << third.err << third.out;

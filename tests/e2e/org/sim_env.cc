@@ -84,8 +84,16 @@ std::string FormBody(const std::map<std::string, std::string>& fields) {
 // Starts m365sim on `state` and waits for its endpoints.json.
 std::unique_ptr<BackgroundProcess> StartSim(const std::string& state, const std::string& tenant_size = "tiny",
                                             const std::vector<std::string>& extra_args = {}) {
-  std::vector<std::string> args{M365SIM_BIN,     "serve", "--state", state, "--seed", "7", "--tenant-size",
-                                tenant_size,     "--device-code-interval", "1"};
+  std::vector<std::string> args{M365SIM_BIN,
+                                "serve",
+                                "--state",
+                                state,
+                                "--seed",
+                                "7",
+                                "--tenant-size",
+                                tenant_size,
+                                "--device-code-interval",
+                                "1"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   auto process = std::make_unique<BackgroundProcess>(args);
   std::string file = state + "/endpoints.json";
