@@ -67,13 +67,13 @@ std::vector<OwnerJob> Jobs(std::vector<UserInfo> users, Discovered discovered) {
     jobs.push_back({node, u, [u](RunContext& run) { return std::make_unique<UserBackup>(run, u); }});
   }
   for (UserInfo& s : discovered.sites) {
-    jobs.push_back({SiteNode(s.id), s, [s](RunContext& run) { return std::make_unique<SiteBackup>(run, s); }});
+    jobs.push_back(
+        {SiteNode(s.id), s, [s](RunContext& run) { return std::make_unique<SiteBackup>(run, s); }});
   }
   for (TeamTarget& t : discovered.teams) {
     UserInfo info = t.group;
-    jobs.push_back({TeamNode(info.id), info, [t = std::move(t)](RunContext& run) {
-                      return std::make_unique<TeamBackup>(run, t);
-                    }});
+    jobs.push_back({TeamNode(info.id), info,
+                    [t = std::move(t)](RunContext& run) { return std::make_unique<TeamBackup>(run, t); }});
   }
   return jobs;
 }
@@ -219,7 +219,9 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
       std::string id = UnescapeName(slash == std::string::npos ? node : node.substr(slash + 1));
       ARK_RETURN_IF_ERROR(writer.DeleteSubtree(id, "/"));
       if (slash == std::string::npos) ARK_RETURN_IF_ERROR(writer.Delete({id, catalog::ItemKind::kUser, id}));
-      const char* kind = slash == std::string::npos ? "user " : node.starts_with(kSitesDir) ? "site " : "team ";
+      const char* kind = slash == std::string::npos    ? "user "
+                         : node.starts_with(kSitesDir) ? "site "
+                                                       : "team ";
       report.warnings.push_back(kind + id + " is no longer selected; it is not in this snapshot");
     }
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "backup/json_fields.h"
 #include "backup/layout.h"
 #include "core/file.h"
 #include "repo/content.h"
@@ -13,13 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -32,8 +29,10 @@ Result<json> Record(repo::Repository& repo, const repo::Node& node) {
 }
 
 // The directory below `dir` whose reserved node `marker` has a record matching `wanted` by name or id.
-Result<std::optional<std::pair<repo::BlobId, json>>> FindOwner(repo::Repository& repo, const repo::BlobId& dir,
-                                                               std::string_view marker, const std::string& wanted) {
+Result<std::optional<std::pair<repo::BlobId, json>>> FindOwner(repo::Repository& repo,
+                                                               const repo::BlobId& dir,
+                                                               std::string_view marker,
+                                                               const std::string& wanted) {
   std::vector<repo::Node> dirs;
   ARK_RETURN_IF_ERROR(repo::ForEachNode(repo, dir, [&](const repo::Node& n) {
     if (n.type == repo::NodeType::kDir && n.subtree) dirs.push_back(n);
@@ -43,7 +42,8 @@ Result<std::optional<std::pair<repo::BlobId, json>>> FindOwner(repo::Repository&
     ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> node, repo::LookupNode(repo, *d.subtree, marker));
     if (!node) continue;
     ARK_ASSIGN_OR_RETURN(json record, Record(repo, *node));
-    if (Lower(Str(record, "displayName")) == Lower(wanted) || Lower(Str(record, "id")) == Lower(wanted)) {
+    if (Lower(JsonString(record, "displayName")) == Lower(wanted) ||
+        Lower(JsonString(record, "id")) == Lower(wanted)) {
       return std::optional<std::pair<repo::BlobId, json>>(std::make_pair(*d.subtree, std::move(record)));
     }
   }
@@ -67,7 +67,8 @@ Result<ChannelThread> ReadThread(repo::Repository& repo, const repo::BlobId& dir
         if (replies) {
           thread.replies.push_back(std::move(record));
         } else {
-          thread.images.emplace(Str(record, "messageId"), std::make_pair(Str(record, "id"), child));
+          thread.images.emplace(JsonString(record, "messageId"),
+                                std::make_pair(JsonString(record, "id"), child));
         }
         return Status::Ok();
       });
@@ -75,7 +76,7 @@ Result<ChannelThread> ReadThread(repo::Repository& repo, const repo::BlobId& dir
     }
   }
   std::sort(thread.replies.begin(), thread.replies.end(), [](const json& a, const json& b) {
-    return Str(a, "createdDateTime") < Str(b, "createdDateTime");
+    return JsonString(a, "createdDateTime") < JsonString(b, "createdDateTime");
   });
   return thread;
 }
@@ -84,21 +85,31 @@ std::string Escape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-// A body's text: paragraph and line breaks kept, every tag dropped; Graph's entities are decoded for
-// the common ones and everything is escaped again on output.
-std::string BodyText(const json& message) {
+}  // namespace
+
+std::string MessageText(const json& message) {
   auto body = message.find("body");
-  std::string html = body != message.end() && body->is_object() ? Str(*body, "content") : std::string();
+  std::string html =
+      body != message.end() && body->is_object() ? JsonString(*body, "content") : std::string();
   std::string text;
   bool in_tag = false;
   std::string tag;
@@ -131,12 +142,15 @@ std::string BodyText(const json& message) {
   return text;
 }
 
+namespace {
+
 std::string Author(const json& message) {
   auto from = message.find("from");
   if (from == message.end() || !from->is_object()) return "unknown";
   for (const char* kind : {"user", "application", "device"}) {
     auto who = from->find(kind);
-    if (who != from->end() && who->is_object() && !Str(*who, "displayName").empty()) return Str(*who, "displayName");
+    if (who != from->end() && who->is_object() && !JsonString(*who, "displayName").empty())
+      return JsonString(*who, "displayName");
   }
   return "unknown";
 }
@@ -145,16 +159,17 @@ void RenderMessage(std::string& html, const json& message, const ChannelThread& 
                    const std::map<std::string, std::string>& image_files, bool reply) {
   html += reply ? "<div class=\"reply\">" : "<div class=\"post\">";
   html += "<div class=\"head\"><span class=\"author\">" + Escape(Author(message)) + "</span> <time>" +
-          Escape(Str(message, "createdDateTime")) + "</time>";
-  if (!Str(message, "lastEditedDateTime").empty()) html += " <span class=\"note\">(edited)</span>";
+          Escape(JsonString(message, "createdDateTime")) + "</time>";
+  if (!JsonString(message, "lastEditedDateTime").empty()) html += " <span class=\"note\">(edited)</span>";
   html += "</div>";
-  if (!Str(message, "subject").empty()) html += "<div class=\"subject\">" + Escape(Str(message, "subject")) + "</div>";
-  if (!Str(message, "deletedDateTime").empty()) {
+  if (!JsonString(message, "subject").empty())
+    html += "<div class=\"subject\">" + Escape(JsonString(message, "subject")) + "</div>";
+  if (!JsonString(message, "deletedDateTime").empty()) {
     html += "<div class=\"note\">This message was deleted.</div>";
   } else {
-    html += "<div class=\"body\">" + Escape(BodyText(message)) + "</div>";
+    html += "<div class=\"body\">" + Escape(MessageText(message)) + "</div>";
   }
-  auto [begin, end] = thread.images.equal_range(Str(message, "id"));
+  auto [begin, end] = thread.images.equal_range(JsonString(message, "id"));
   for (auto it = begin; it != end; ++it) {
     auto file = image_files.find(it->second.first);
     if (file != image_files.end()) html += "<img src=\"" + Escape(file->second) + "\" alt=\"image\">";
@@ -164,19 +179,24 @@ void RenderMessage(std::string& html, const json& message, const ChannelThread& 
 
 }  // namespace
 
-Result<ChannelConversation> ReadChannel(repo::Repository& repo, const repo::BlobId& root, const std::string& team,
-                                        const std::string& channel) {
+Result<ChannelConversation> ReadChannel(repo::Repository& repo, const repo::BlobId& root,
+                                        const std::string& team, const std::string& channel) {
   ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> teams, repo::LookupNode(repo, root, kTeamsDir));
-  if (!teams || !teams->subtree) return NotFound("this snapshot has no teams; back up a set with the teams workload");
+  if (!teams || !teams->subtree)
+    return NotFound("this snapshot has no teams; back up a set with the teams workload");
   ARK_ASSIGN_OR_RETURN(auto found_team, FindOwner(repo, *teams->subtree, kTeamNode, team));
-  if (!found_team) return NotFound("no team '" + team + "' in this snapshot; give its display name or group id");
+  if (!found_team)
+    return NotFound("no team '" + team + "' in this snapshot; give its display name or group id");
   ChannelConversation conversation;
   conversation.team = found_team->second;
-  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> channels, repo::LookupNode(repo, found_team->first, kChannelsDir));
-  if (!channels || !channels->subtree) return NotFound("team '" + team + "' has no channels in this snapshot");
+  ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> channels,
+                       repo::LookupNode(repo, found_team->first, kChannelsDir));
+  if (!channels || !channels->subtree)
+    return NotFound("team '" + team + "' has no channels in this snapshot");
   ARK_ASSIGN_OR_RETURN(auto found_channel, FindOwner(repo, *channels->subtree, kChannelNode, channel));
   if (!found_channel) {
-    return NotFound("team '" + team + "' has no channel '" + channel + "' in this snapshot; give its name or id");
+    return NotFound("team '" + team + "' has no channel '" + channel +
+                    "' in this snapshot; give its name or id");
   }
   conversation.channel = found_channel->second;
   std::vector<repo::Node> threads;
@@ -189,16 +209,18 @@ Result<ChannelConversation> ReadChannel(repo::Repository& repo, const repo::Blob
     conversation.threads.push_back(std::move(thread));
   }
   std::sort(conversation.threads.begin(), conversation.threads.end(), [](const auto& a, const auto& b) {
-    return Str(a.root, "createdDateTime") < Str(b.root, "createdDateTime");
+    return JsonString(a.root, "createdDateTime") < JsonString(b.root, "createdDateTime");
   });
   return conversation;
 }
 
-std::string ConversationHtml(const ChannelConversation& c, const std::map<std::string, std::string>& image_files) {
-  std::string title = Str(c.team, "displayName") + " / " + Str(c.channel, "displayName");
+std::string ConversationHtml(const ChannelConversation& c,
+                             const std::map<std::string, std::string>& image_files) {
+  std::string title = JsonString(c.team, "displayName") + " / " + JsonString(c.channel, "displayName");
   std::string html =
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + Escape(title) +
-      "</title>\n<style>body{font-family:sans-serif;max-width:50em;margin:auto}.post{border-top:1px solid #ccc;"
+      "</title>\n<style>body{font-family:sans-serif;max-width:50em;margin:auto}.post{border-top:1px solid "
+      "#ccc;"
       "padding:.5em 0}.reply{margin-left:2em;padding:.3em 0}.head{color:#555}.author{font-weight:bold}"
       ".subject{font-weight:bold}.body{white-space:pre-wrap}.note{color:#888;font-style:italic}"
       "img{max-width:100%;display:block}</style></head><body>\n<h1>" +
@@ -240,8 +262,10 @@ Result<ChannelExportReport> ExportChannel(repo::Repository& repo, const ChannelC
       files[image.first] = name;
     }
   }
-  ARK_RETURN_IF_ERROR(WriteFileAtomic(directory + "/conversation.html", ConversationHtml(conversation, files)));
-  ARK_RETURN_IF_ERROR(WriteFileAtomic(directory + "/conversation.json", ConversationJson(conversation).dump(2)));
+  ARK_RETURN_IF_ERROR(
+      WriteFileAtomic(directory + "/conversation.html", ConversationHtml(conversation, files)));
+  ARK_RETURN_IF_ERROR(
+      WriteFileAtomic(directory + "/conversation.json", ConversationJson(conversation).dump(2)));
   return report;
 }
 

@@ -1,10 +1,12 @@
 // Discovery: getAllSites plus subsites, teams by group filter, channels and where their files are.
 #include "backup/discovery.h"
 
-#include <map>
-#include <set>
 #include <spdlog/spdlog.h>
 
+#include <map>
+#include <set>
+
+#include "backup/json_fields.h"
 #include "core/encoding.h"
 #include "graph/paging.h"
 #include "org/selection.h"
@@ -13,11 +15,6 @@ namespace ark::backup {
 namespace {
 
 using nlohmann::json;
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // "alice_contoso_com" of "https://contoso-my.sharepoint.com/personal/alice_contoso_com".
 std::string PersonalSegment(const std::string& url) {
@@ -39,9 +36,9 @@ std::vector<org::SelectionRule> AsPersonalSegments(std::vector<org::SelectionRul
 
 UserInfo SiteInfo(json site) {
   site.erase("@odata.context");
-  std::string id = Str(site, "id");
-  std::string url = Str(site, "webUrl");
-  std::string name = Str(site, "displayName");
+  std::string id = JsonString(site, "id");
+  std::string url = JsonString(site, "webUrl");
+  std::string name = JsonString(site, "displayName");
   return {id, url, name, std::move(site)};
 }
 
@@ -55,7 +52,7 @@ std::string FilesSite(const std::map<std::string, json>& sites, const std::strin
   for (const auto& [id, site] : sites) {
     size_t comma = id.find(',');
     if (comma == std::string::npos || id.compare(comma + 1, site_id.size(), site_id) != 0) continue;
-    size_t length = Str(site, "webUrl").size();
+    size_t length = JsonString(site, "webUrl").size();
     if (length < best_length) best = id, best_length = length;
   }
   return best;
@@ -64,7 +61,7 @@ std::string FilesSite(const std::map<std::string, json>& sites, const std::strin
 Status ListSites(graph::GraphClient& graph, std::map<std::string, json>& sites) {
   std::vector<std::string> pending;
   ARK_RETURN_IF_ERROR(graph::ForEachItem(graph, "/sites/getAllSites", "the tenant's sites", [&](json& site) {
-    std::string id = Str(site, "id");
+    std::string id = JsonString(site, "id");
     // Personal sites have no subsites, and app-only tokens may not even read them.
     bool personal = IsPersonalSite(site);
     if (!id.empty() && sites.emplace(id, std::move(site)).second && !personal) pending.push_back(id);
@@ -75,8 +72,9 @@ Status ListSites(graph::GraphClient& graph, std::map<std::string, json>& sites) 
     std::string id = std::move(pending.back());
     pending.pop_back();
     ARK_RETURN_IF_ERROR(graph::ForEachItem(graph, "/sites/" + PercentEncode(id) + "/sites",
-                                           "the subsites of " + Str(sites[id], "webUrl"), [&](json& site) {
-                                             std::string sub = Str(site, "id");
+                                           "the subsites of " + JsonString(sites[id], "webUrl"),
+                                           [&](json& site) {
+                                             std::string sub = JsonString(site, "id");
                                              if (!sub.empty() && sites.emplace(sub, std::move(site)).second) {
                                                pending.push_back(sub);
                                              }
@@ -86,20 +84,23 @@ Status ListSites(graph::GraphClient& graph, std::map<std::string, json>& sites) 
   return Status::Ok();
 }
 
-Result<TeamTarget> DescribeTeam(graph::GraphClient& graph, const json& group, const std::map<std::string, json>& sites,
+Result<TeamTarget> DescribeTeam(graph::GraphClient& graph, const json& group,
+                                const std::map<std::string, json>& sites,
                                 std::vector<std::string>& warnings) {
   TeamTarget team;
-  team.group = {Str(group, "id"), Str(group, "displayName"), Str(group, "displayName"), group};
+  team.group = {JsonString(group, "id"), JsonString(group, "displayName"), JsonString(group, "displayName"),
+                group};
   const std::string team_url = "/teams/" + PercentEncode(team.group.id);
-  ARK_RETURN_IF_ERROR(graph::ForEachItem(graph, team_url + "/allChannels", "the channels of " + team.group.upn,
-                                         [&](json& channel) {
+  ARK_RETURN_IF_ERROR(graph::ForEachItem(graph, team_url + "/allChannels",
+                                         "the channels of " + team.group.upn, [&](json& channel) {
                                            team.channels.push_back(std::move(channel));
                                            return Status::Ok();
                                          }));
   for (const json& channel : team.channels) {
-    std::string name = Str(channel, "displayName");
-    Result<json> folder = graph.GetJson(team_url + "/channels/" + PercentEncode(Str(channel, "id")) + "/filesFolder",
-                                        "the files folder of channel '" + name + "'");
+    std::string name = JsonString(channel, "displayName");
+    Result<json> folder =
+        graph.GetJson(team_url + "/channels/" + PercentEncode(JsonString(channel, "id")) + "/filesFolder",
+                      "the files folder of channel '" + name + "'");
     if (!folder.ok()) {
       // A channel whose folder was never provisioned has no files; anything else is worth a warning.
       if (folder.status().code() != StatusCode::kNotFound) {
@@ -112,11 +113,12 @@ Result<TeamTarget> DescribeTeam(graph::GraphClient& graph, const json& group, co
     }
     std::string site_id;
     if (auto it = folder->find("parentReference"); it != folder->end() && it->is_object()) {
-      site_id = FilesSite(sites, Str(*it, "siteId"));
+      site_id = FilesSite(sites, JsonString(*it, "siteId"));
     }
     if (site_id.empty()) {
-      warnings.push_back("team " + team.group.upn + ", channel '" + name +
-                         "': the site of its files is not among the tenant's sites; its files are not backed up");
+      warnings.push_back(
+          "team " + team.group.upn + ", channel '" + name +
+          "': the site of its files is not among the tenant's sites; its files are not backed up");
     }
     team.files_folders.push_back(std::move(*folder));
     team.files_sites.push_back(site_id);
@@ -127,17 +129,18 @@ Result<TeamTarget> DescribeTeam(graph::GraphClient& graph, const json& group, co
 }  // namespace
 
 bool IsPersonalSite(const json& site) {
-  return site.value("isPersonalSite", false) || !PersonalSegment(Str(site, "webUrl")).empty();
+  return site.value("isPersonalSite", false) || !PersonalSegment(JsonString(site, "webUrl")).empty();
 }
 
 bool SiteSelected(const org::BackupSet& set, const json& site) {
-  const std::string url = Str(site, "webUrl");
+  const std::string url = JsonString(site, "webUrl");
   if (IsPersonalSite(site)) {
     return org::IsSelected(set.selection, org::ObjectKind::kPersonalSite, url) ||
-           org::IsSelected(AsPersonalSegments(set.selection), org::ObjectKind::kPersonalSite, PersonalSegment(url));
+           org::IsSelected(AsPersonalSegments(set.selection), org::ObjectKind::kPersonalSite,
+                           PersonalSegment(url));
   }
   return org::IsSelected(set.selection, org::ObjectKind::kSite, url) ||
-         org::IsSelected(set.selection, org::ObjectKind::kSite, Str(site, "displayName"));
+         org::IsSelected(set.selection, org::ObjectKind::kSite, JsonString(site, "displayName"));
 }
 
 Result<Discovered> DiscoverSitesAndTeams(graph::GraphClient& graph, const org::BackupSet& set) {
@@ -152,7 +155,8 @@ Result<Discovered> DiscoverSitesAndTeams(graph::GraphClient& graph, const org::B
   if (sites_on) {
     for (const auto& [id, site] : sites) {
       if (!SiteSelected(set, site)) continue;
-      if (IsPersonalSite(site) && set.auth_mode == org::AuthMode::kModern) continue;  // refused when the set was made
+      if (IsPersonalSite(site) && set.auth_mode == org::AuthMode::kModern)
+        continue;  // refused when the set was made
       chosen.insert(id);
     }
   }
@@ -164,8 +168,8 @@ Result<Discovered> DiscoverSitesAndTeams(graph::GraphClient& graph, const org::B
             "&$select=id,displayName,mail,resourceProvisioningOptions&$top=999",
         "the tenant's teams", [&](json& g) {
           g.erase("@odata.context");
-          if (org::IsSelected(set.selection, org::ObjectKind::kTeam, Str(g, "displayName")) ||
-              org::IsSelected(set.selection, org::ObjectKind::kTeam, Str(g, "mail"))) {
+          if (org::IsSelected(set.selection, org::ObjectKind::kTeam, JsonString(g, "displayName")) ||
+              org::IsSelected(set.selection, org::ObjectKind::kTeam, JsonString(g, "mail"))) {
             groups.push_back(std::move(g));
           }
           return Status::Ok();

@@ -85,8 +85,8 @@ Status UserBackup::BackupDriveOf(json drive, const std::string& name) {
   };
   auto on_resync = [&]() -> Status {
     ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
-    for (const std::string& name : names) {
-      if (name != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
+    for (const std::string& child : names) {
+      if (child != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, child)));
     }
     return Status::Ok();
   };
@@ -130,9 +130,8 @@ Status UserBackup::StoreDriveContainer(const std::string& drive_id, const json& 
   ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kDriveItemRecord, item));
   ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
   if (item.contains("root")) return Status::Ok();
-  return run_.catalog.Put(DriveItemEntry(
-      Place(HumanFolderPath(state_, key, ParentId(item), DriveRoot(key)), path),
-      item, 0));
+  return run_.catalog.Put(
+      DriveItemEntry(Place(HumanFolderPath(state_, key, ParentId(item), DriveRoot(key)), path), item, 0));
 }
 
 Result<UserBackup::PreparedItem> UserBackup::PrepareFile(const std::string& drive_id, const json& received) {
@@ -180,10 +179,9 @@ Status UserBackup::CommitFile(const std::string& drive_id, const json& item, Pre
   uint64_t size = prepared.node.size;
   ARK_RETURN_IF_ERROR(Put(prepared.path, std::move(prepared.node)));
   Count(prepared.reused ? 0 : size);
-  return run_.catalog.Put(DriveItemEntry(
-      Place(HumanFolderPath(state_, key, ParentId(item), DriveRoot(key)),
-            prepared.path),
-      StoredDriveItem(item), size));
+  return run_.catalog.Put(
+      DriveItemEntry(Place(HumanFolderPath(state_, key, ParentId(item), DriveRoot(key)), prepared.path),
+                     StoredDriveItem(item), size));
 }
 
 Status UserBackup::RetryDriveItem(const FailedItem& failed) {

@@ -1,6 +1,8 @@
-// SiteBackup: the site record, its document libraries (the drive code of UserBackup), its lists and list items.
+// SiteBackup: the site record, its document libraries (the drive code of UserBackup), its lists and list
+// items.
 #include "backup/site_backup.h"
 
+#include "backup/json_fields.h"
 #include "backup/layout.h"
 #include "core/encoding.h"
 #include "graph/paging.h"
@@ -10,23 +12,18 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string ListKey(const std::string& list_id) { return JoinPath(kListsDir, EscapeName(list_id)); }
 
 bool IsLibrary(const json& list) {
   auto it = list.find("list");
-  return it != list.end() && it->is_object() && Str(*it, "template") == "documentLibrary";
+  return it != list.end() && it->is_object() && JsonString(*it, "template") == "documentLibrary";
 }
 
 // A list item's catalog name: its Title field, else its id.
 std::string ItemTitle(const json& item) {
   auto it = item.find("fields");
-  std::string title = it != item.end() && it->is_object() ? Str(*it, "Title") : std::string();
-  return title.empty() ? Str(item, "id") : title;
+  std::string title = it != item.end() && it->is_object() ? JsonString(*it, "Title") : std::string();
+  return title.empty() ? JsonString(item, "id") : title;
 }
 
 }  // namespace
@@ -40,7 +37,8 @@ std::string SiteRootPath(const std::string& web_url) {
   while (!rest.empty()) {
     size_t slash = rest.find('/');
     std::string_view segment = rest.substr(0, slash);
-    if (!segment.empty()) path = catalog::ChildPath(path, PercentDecode(segment, false).value_or(std::string(segment)));
+    if (!segment.empty())
+      path = catalog::ChildPath(path, PercentDecode(segment, false).value_or(std::string(segment)));
     if (slash == std::string_view::npos) break;
     rest.remove_prefix(slash + 1);
   }
@@ -57,17 +55,19 @@ Status SiteBackup::Run() {
     ARK_RETURN_IF_ERROR(LoadBase());
     ARK_ASSIGN_OR_RETURN(repo::Node site_node, RecordNode(kSiteRecord, user_.raw));
     ARK_RETURN_IF_ERROR(Put(std::string(kSiteNode), std::move(site_node)));
-    ARK_RETURN_IF_ERROR(run_.catalog.PutOwner({user_.id, catalog::OwnerKind::kSite, user_.display_name, user_.upn}));
-    return run_.catalog.Put(ContainerItem({user_.id, "/", JoinPath(node_, kSiteNode)}, catalog::ItemKind::kSite,
-                                          user_.id, user_.display_name.empty() ? user_.upn : user_.display_name));
+    ARK_RETURN_IF_ERROR(
+        run_.catalog.PutOwner({user_.id, catalog::OwnerKind::kSite, user_.display_name, user_.upn}));
+    return run_.catalog.Put(ContainerItem({user_.id, "/", JoinPath(node_, kSiteNode)},
+                                          catalog::ItemKind::kSite, user_.id,
+                                          user_.display_name.empty() ? user_.upn : user_.display_name));
   }();
   if (!begun.ok()) {
     report_.error = begun.message();
     return begun;
   }
   ARK_RETURN_IF_ERROR(RetryFailed());
-  const std::pair<Status (SiteBackup::*)(), const char*> steps[] = {{&SiteBackup::BackupLibraries, "libraries"},
-                                                                    {&SiteBackup::BackupLists, "lists"}};
+  const std::pair<Status (SiteBackup::*)(), const char*> steps[] = {
+      {&SiteBackup::BackupLibraries, "libraries"}, {&SiteBackup::BackupLists, "lists"}};
   for (const auto& [step, name] : steps) {
     Status s = (this->*step)();
     if (!s.ok()) Fail(name, "", std::string(name) + " of " + user_.upn, s);
@@ -91,31 +91,32 @@ Status SiteBackup::BackupLibraries() {
   }
   ARK_RETURN_IF_ERROR(listed);
   for (json& drive : drives) {
-    std::string name = Str(drive, "name");
-    ARK_RETURN_IF_ERROR(BackupDriveOf(std::move(drive), name.empty() ? Str(drive, "id") : name));
+    std::string name = JsonString(drive, "name");
+    ARK_RETURN_IF_ERROR(BackupDriveOf(std::move(drive), name.empty() ? JsonString(drive, "id") : name));
   }
   return Status::Ok();
 }
 
 Status SiteBackup::BackupLists() {
   std::vector<json> lists;
-  ARK_RETURN_IF_ERROR(graph::ForEachItem(run_.graph, SitePath() + "/lists", "the lists of " + user_.upn,
-                                         [&](json& list) {
-                                           if (!IsLibrary(list)) lists.push_back(std::move(list));
-                                           return Status::Ok();
-                                         }));
+  ARK_RETURN_IF_ERROR(
+      graph::ForEachItem(run_.graph, SitePath() + "/lists", "the lists of " + user_.upn, [&](json& list) {
+        if (!IsLibrary(list)) lists.push_back(std::move(list));
+        return Status::Ok();
+      }));
   for (json& list : lists) ARK_RETURN_IF_ERROR(BackupList(std::move(list)));
   return Status::Ok();
 }
 
 Status SiteBackup::BackupList(json list) {
-  const std::string list_id = Str(list, "id");
+  const std::string list_id = JsonString(list, "id");
   const std::string key = ListKey(list_id);
-  const std::string name = Str(list, "displayName").empty() ? Str(list, "name") : Str(list, "displayName");
+  const std::string name =
+      JsonString(list, "displayName").empty() ? JsonString(list, "name") : JsonString(list, "displayName");
   const std::string list_url = SitePath() + "/lists/" + PercentEncode(list_id);
   json columns = json::array();
-  ARK_RETURN_IF_ERROR(graph::ForEachItem(run_.graph, list_url + "/columns", "the columns of list '" + name + "'",
-                                         [&](json& column) {
+  ARK_RETURN_IF_ERROR(graph::ForEachItem(run_.graph, list_url + "/columns",
+                                         "the columns of list '" + name + "'", [&](json& column) {
                                            columns.push_back(std::move(column));
                                            return Status::Ok();
                                          }));
@@ -124,16 +125,17 @@ Status SiteBackup::BackupList(json list) {
   state_.folders[key] = {name, ""};
   ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kListRecord, list));
   ARK_RETURN_IF_ERROR(Put(JoinPath(key, kListNode), std::move(node)));
-  ARK_RETURN_IF_ERROR(
-      run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kListNode)), catalog::ItemKind::kList, list_id, name)));
+  ARK_RETURN_IF_ERROR(run_.catalog.Put(
+      ContainerItem(Place(root_path_, JoinPath(key, kListNode)), catalog::ItemKind::kList, list_id, name)));
 
   auto on_items = [&](json& items) -> Status {
     for (json& item : items) {
-      std::string id = Str(item, "id");
+      std::string id = JsonString(item, "id");
       if (id.empty()) continue;
       if (item.contains("deleted") || item.contains("@removed")) {
         ARK_RETURN_IF_ERROR(Remove(JoinPath(key, EscapeName(id))));
-        ARK_RETURN_IF_ERROR(run_.catalog.Delete({user_.id, catalog::ItemKind::kListItem, list_id + "/" + id}));
+        ARK_RETURN_IF_ERROR(
+            run_.catalog.Delete({user_.id, catalog::ItemKind::kListItem, list_id + "/" + id}));
         continue;
       }
       ARK_RETURN_IF_ERROR(StoreListItem(list_id, item));
@@ -147,8 +149,9 @@ Status SiteBackup::BackupList(json list) {
     }
     return Status::Ok();
   };
-  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round, Delta(key, list_url + "/items/delta?$expand=fields",
-                                                      "list '" + name + "' of " + user_.upn, on_items, on_resync));
+  ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
+                       Delta(key, list_url + "/items/delta?$expand=fields",
+                             "list '" + name + "' of " + user_.upn, on_items, on_resync));
   if (round.resynced) {
     catalog::ListingScope scope;
     scope.owner_id = user_.id;
@@ -163,21 +166,22 @@ Status SiteBackup::StoreListItem(const std::string& list_id, const json& receive
   json item = received;
   item.erase("@odata.context");
   item.erase("fields@odata.context");
-  const std::string id = Str(item, "id");
+  const std::string id = JsonString(item, "id");
   const std::string key = ListKey(list_id);
   const std::string path = JoinPath(key, EscapeName(id));
   ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kListItemRecord, item));
-  if (auto t = ParseRfc3339(Str(item, "lastModifiedDateTime"))) {
+  if (auto t = ParseRfc3339(JsonString(item, "lastModifiedDateTime"))) {
     node.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
   }
   ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
   Count(0);
   auto folder = state_.folders.find(key);
   catalog::Item entry = ContainerItem(
-      Place(catalog::ChildPath(root_path_, folder != state_.folders.end() ? folder->second.name : list_id), path),
+      Place(catalog::ChildPath(root_path_, folder != state_.folders.end() ? folder->second.name : list_id),
+            path),
       catalog::ItemKind::kListItem, list_id + "/" + id, ItemTitle(item));
-  entry.modified = ParseRfc3339(Str(item, "lastModifiedDateTime"));
-  entry.created = ParseRfc3339(Str(item, "createdDateTime"));
+  entry.modified = ParseRfc3339(JsonString(item, "lastModifiedDateTime"));
+  entry.created = ParseRfc3339(JsonString(item, "createdDateTime"));
   auto fields = item.find("fields");
   entry.has_attachments = fields != item.end() && fields->is_object() && fields->value("Attachments", false);
   return run_.catalog.Put(entry);
@@ -186,9 +190,9 @@ Status SiteBackup::StoreListItem(const std::string& list_id, const json& receive
 Status SiteBackup::RetryItem(const FailedItem& failed) {
   if (!failed.collection.starts_with(kListsDir)) return UserBackup::RetryItem(failed);
   std::string list_id = UnescapeName(failed.collection.substr(kListsDir.size() + 1));
-  Result<json> item = run_.graph.GetJson(
-      SitePath() + "/lists/" + PercentEncode(list_id) + "/items/" + PercentEncode(failed.id) + "?$expand=fields",
-      failed.what);
+  Result<json> item = run_.graph.GetJson(SitePath() + "/lists/" + PercentEncode(list_id) + "/items/" +
+                                             PercentEncode(failed.id) + "?$expand=fields",
+                                         failed.what);
   if (item.status().code() == StatusCode::kNotFound) return Status::Ok();
   if (!item.ok()) {
     Fail(failed.collection, failed.id, failed.what, item.status());

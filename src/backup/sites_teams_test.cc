@@ -11,9 +11,11 @@ namespace ark::backup {
 namespace {
 
 TEST(SitesTeamsTest, SiteRootPathIsHostThenPathSegments) {
-  EXPECT_EQ(SiteRootPath("https://contoso.sharepoint.com/sites/Marketing"), "/contoso.sharepoint.com/sites/Marketing");
+  EXPECT_EQ(SiteRootPath("https://contoso.sharepoint.com/sites/Marketing"),
+            "/contoso.sharepoint.com/sites/Marketing");
   EXPECT_EQ(SiteRootPath("https://contoso.sharepoint.com/"), "/contoso.sharepoint.com");
-  EXPECT_EQ(SiteRootPath("https://contoso.sharepoint.com/sites/R%26D%20Team"), "/contoso.sharepoint.com/sites/R&D Team");
+  EXPECT_EQ(SiteRootPath("https://contoso.sharepoint.com/sites/R%26D%20Team"),
+            "/contoso.sharepoint.com/sites/R&D Team");
   EXPECT_EQ(SiteNode("host,a,b"), "sites/host,a,b");
 }
 
@@ -31,9 +33,9 @@ TEST(SitesTeamsTest, HostedContentPathOnlyForThisTeamAndChannel) {
                                   "/messages/1/../../../../users/hostedContents/x/$value",
                               team, channel),
             "");
-  EXPECT_EQ(HostedContentPath("https://graph.microsoft.com/v1.0/teams/" + team + "/channels/" + channel +
-                                  "/messages/1",
-                              team, channel),
+  EXPECT_EQ(HostedContentPath(
+                "https://graph.microsoft.com/v1.0/teams/" + team + "/channels/" + channel + "/messages/1",
+                team, channel),
             "");
 }
 
@@ -41,7 +43,8 @@ TEST(SitesTeamsTest, SitesAndPersonalSitesAreSelectedByTheirOwnRules) {
   org::BackupSet set;
   set.selection = {{org::ObjectKind::kSite, false, "*/sites/Sales*"},
                    {org::ObjectKind::kPersonalSite, false, "alice@contoso.com"}};
-  nlohmann::json sales = {{"webUrl", "https://contoso.sharepoint.com/sites/SalesTeam"}, {"displayName", "Sales"}};
+  nlohmann::json sales = {{"webUrl", "https://contoso.sharepoint.com/sites/SalesTeam"},
+                          {"displayName", "Sales"}};
   nlohmann::json hr = {{"webUrl", "https://contoso.sharepoint.com/sites/HR"}, {"displayName", "HR"}};
   nlohmann::json alice = {{"webUrl", "https://contoso-my.sharepoint.com/personal/alice_contoso_com"},
                           {"isPersonalSite", true}};
@@ -68,8 +71,9 @@ TEST(SitesTeamsTest, ConversationHtmlShowsThreadsAsTextAndNeverAsMarkup) {
             {"subject", "Launch"},
             {"createdDateTime", "2026-01-02T03:04:05Z"},
             {"from", {{"user", {{"displayName", "Alice"}}}}},
-            {"body", {{"contentType", "html"},
-                      {"content", "<p>Hello &amp; welcome</p><script>alert(1)</script><img src=x onerror=y>"}}}};
+            {"body",
+             {{"contentType", "html"},
+              {"content", "<p>Hello &amp; welcome</p><script>alert(1)</script><img src=x onerror=y>"}}}};
   t.replies.push_back({{"id", "2"},
                        {"createdDateTime", "2026-01-02T04:00:00Z"},
                        {"deletedDateTime", "2026-01-03T00:00:00Z"},

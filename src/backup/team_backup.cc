@@ -1,7 +1,9 @@
 // TeamBackup: team record, members, channels with files-folder pointers, threads by message delta.
 #include "backup/team_backup.h"
 
+#include "backup/channel_export.h"
 #include "backup/content_download.h"
+#include "backup/json_fields.h"
 #include "backup/layout.h"
 #include "backup/site_backup.h"
 #include "core/encoding.h"
@@ -12,17 +14,14 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+std::string ChannelKey(const std::string& channel_id) {
+  return JoinPath(kChannelsDir, EscapeName(channel_id));
 }
-
-std::string ChannelKey(const std::string& channel_id) { return JoinPath(kChannelsDir, EscapeName(channel_id)); }
 
 // The message body's HTML, or "".
 std::string BodyHtml(const json& message) {
   auto it = message.find("body");
-  return it != message.end() && it->is_object() ? Str(*it, "content") : std::string();
+  return it != message.end() && it->is_object() ? JsonString(*it, "content") : std::string();
 }
 
 // Every src="…" of an <img> in `html`.
@@ -39,28 +38,18 @@ std::vector<std::string> ImageSources(const std::string& html) {
   return out;
 }
 
-// A post's searchable text: its body without tags.
-std::string PlainText(const std::string& html) {
-  std::string out;
-  bool in_tag = false;
-  for (char c : html) {
-    if (c == '<') in_tag = true;
-    if (!in_tag) out += c;
-    if (c == '>') in_tag = false;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string TeamNode(const std::string& group_id) { return JoinPath(kTeamsDir, EscapeName(group_id)); }
 
-std::string HostedContentPath(const std::string& src, const std::string& team_id, const std::string& channel_id) {
+std::string HostedContentPath(const std::string& src, const std::string& team_id,
+                              const std::string& channel_id) {
   // Only this team's channel: a body must never make the client send its token somewhere else.
   const std::string prefix = "/teams/" + team_id + "/channels/" + channel_id + "/messages/";
   size_t at = src.find(prefix);
   if (at == std::string::npos) {
-    at = src.find("/teams/" + PercentEncode(team_id) + "/channels/" + PercentEncode(channel_id) + "/messages/");
+    at = src.find("/teams/" + PercentEncode(team_id) + "/channels/" + PercentEncode(channel_id) +
+                  "/messages/");
   }
   if (at == std::string::npos) return "";
   std::string path = src.substr(at);
@@ -86,8 +75,8 @@ Status TeamBackup::Run() {
     ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kTeamRecord, team));
     ARK_RETURN_IF_ERROR(Put(std::string(kTeamNode), std::move(node)));
     ARK_RETURN_IF_ERROR(run_.catalog.PutOwner({user_.id, catalog::OwnerKind::kTeam, user_.upn, user_.upn}));
-    return run_.catalog.Put(
-        ContainerItem({user_.id, "/", JoinPath(node_, kTeamNode)}, catalog::ItemKind::kTeam, user_.id, user_.upn));
+    return run_.catalog.Put(ContainerItem({user_.id, "/", JoinPath(node_, kTeamNode)},
+                                          catalog::ItemKind::kTeam, user_.id, user_.upn));
   }();
   if (!begun.ok()) {
     report_.error = begun.message();
@@ -96,7 +85,7 @@ Status TeamBackup::Run() {
   if (Status s = BackupMembers(); !s.ok()) Fail("members", "", "the members of " + user_.upn, s);
   // Channels no longer in the team leave the snapshot.
   std::set<std::string> current;
-  for (const json& ch : team_.channels) current.insert(EscapeName(Str(ch, "id")));
+  for (const json& ch : team_.channels) current.insert(EscapeName(JsonString(ch, "id")));
   ARK_ASSIGN_OR_RETURN(std::vector<std::string> stored, BaseChildren(std::string(kChannelsDir)));
   for (const std::string& name : stored) {
     if (current.contains(name)) continue;
@@ -105,8 +94,8 @@ Status TeamBackup::Run() {
   }
   for (size_t i = 0; i < team_.channels.size(); ++i) {
     if (Status s = BackupChannel(i); !s.ok()) {
-      std::string what = "channel '" + Str(team_.channels[i], "displayName") + "' of " + user_.upn;
-      Fail(ChannelKey(Str(team_.channels[i], "id")), "", what, s);
+      std::string what = "channel '" + JsonString(team_.channels[i], "displayName") + "' of " + user_.upn;
+      Fail(ChannelKey(JsonString(team_.channels[i], "id")), "", what, s);
     }
   }
   Status published = Publish(true);
@@ -116,11 +105,11 @@ Status TeamBackup::Run() {
 
 Status TeamBackup::BackupMembers() {
   json members = json::array();
-  ARK_RETURN_IF_ERROR(graph::ForEachItem(run_.graph, TeamPath() + "/members", "the members of " + user_.upn,
-                                         [&](json& m) {
-                                           members.push_back(std::move(m));
-                                           return Status::Ok();
-                                         }));
+  ARK_RETURN_IF_ERROR(
+      graph::ForEachItem(run_.graph, TeamPath() + "/members", "the members of " + user_.upn, [&](json& m) {
+        members.push_back(std::move(m));
+        return Status::Ok();
+      }));
   ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kMembersRecord, json{{"value", std::move(members)}}));
   return Put(std::string(kMembersNode), std::move(node));
 }
@@ -128,28 +117,31 @@ Status TeamBackup::BackupMembers() {
 Status TeamBackup::BackupChannel(size_t index) {
   json channel = team_.channels[index];
   channel.erase("@odata.context");
-  const std::string channel_id = Str(channel, "id");
-  const std::string name = Str(channel, "displayName");
+  const std::string channel_id = JsonString(channel, "id");
+  const std::string name = JsonString(channel, "displayName");
   const std::string key = ChannelKey(channel_id);
   const std::string channel_url = TeamPath() + "/channels/" + PercentEncode(channel_id);
   state_.folders[key] = {name, ""};
   ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kChannelRecord, channel));
   ARK_RETURN_IF_ERROR(Put(JoinPath(key, kChannelNode), std::move(node)));
-  ARK_RETURN_IF_ERROR(run_.catalog.Put(
-      ContainerItem(Place(root_path_, JoinPath(key, kChannelNode)), catalog::ItemKind::kChannel, channel_id, name)));
+  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kChannelNode)),
+                                                     catalog::ItemKind::kChannel, channel_id, name)));
 
   // Where the channel's files are: a pointer into the site's drive of the same snapshot, never a copy.
   const json& folder = team_.files_folders[index];
   if (folder.is_object()) {
-    json pointer = {{"itemId", Str(folder, "id")}, {"webUrl", Str(folder, "webUrl")}, {"name", Str(folder, "name")}};
+    json pointer = {{"itemId", JsonString(folder, "id")},
+                    {"webUrl", JsonString(folder, "webUrl")},
+                    {"name", JsonString(folder, "name")}};
     std::string drive_id;
-    if (auto it = folder.find("parentReference"); it != folder.end() && it->is_object()) drive_id = Str(*it, "driveId");
+    if (auto it = folder.find("parentReference"); it != folder.end() && it->is_object())
+      drive_id = JsonString(*it, "driveId");
     pointer["driveId"] = drive_id;
     pointer["siteId"] = team_.files_sites[index];
     pointer["path"] = team_.files_sites[index].empty()
                           ? std::string()
                           : JoinPath(JoinPath(SiteNode(team_.files_sites[index]), kDriveDir),
-                                     JoinPath(EscapeName(drive_id), EscapeName(Str(folder, "id"))));
+                                     JoinPath(EscapeName(drive_id), EscapeName(JsonString(folder, "id"))));
     ARK_ASSIGN_OR_RETURN(repo::Node files, RecordNode(kFilesFolderRecord, pointer));
     ARK_RETURN_IF_ERROR(Put(JoinPath(key, kFilesNode), std::move(files)));
   }
@@ -157,11 +149,12 @@ Status TeamBackup::BackupChannel(size_t index) {
   const std::string folder_path = catalog::ChildPath(root_path_, name);
   auto on_items = [&](json& items) -> Status {
     for (json& message : items) {
-      std::string id = Str(message, "id");
+      std::string id = JsonString(message, "id");
       if (id.empty()) continue;
       if (message.contains("@removed")) {
         ARK_RETURN_IF_ERROR(Remove(JoinPath(key, EscapeName(id))));
-        ARK_RETURN_IF_ERROR(run_.catalog.Delete({user_.id, catalog::ItemKind::kChannelMessage, channel_id + "/" + id}));
+        ARK_RETURN_IF_ERROR(
+            run_.catalog.Delete({user_.id, catalog::ItemKind::kChannelMessage, channel_id + "/" + id}));
         continue;
       }
       ARK_RETURN_IF_ERROR(StoreThread(channel_id, name, std::move(message)));
@@ -197,7 +190,7 @@ Status TeamBackup::StoreThread(const std::string& channel_id, const std::string&
   }
   message.erase("replies@odata.context");
   message.erase("replies@odata.nextLink");
-  const std::string thread = JoinPath(ChannelKey(channel_id), EscapeName(Str(message, "id")));
+  const std::string thread = JoinPath(ChannelKey(channel_id), EscapeName(JsonString(message, "id")));
   const std::string folder_path = catalog::ChildPath(root_path_, channel_name);
   // A changed thread replaces the whole directory: replies and images removed since are gone with it.
   ARK_RETURN_IF_ERROR(Remove(thread));
@@ -205,7 +198,7 @@ Status TeamBackup::StoreThread(const std::string& channel_id, const std::string&
   ARK_RETURN_IF_ERROR(
       StoreMessage(channel_id, JoinPath(thread, kMessageNode), hosted_dir, folder_path, message));
   for (json& reply : replies) {
-    std::string id = Str(reply, "id");
+    std::string id = JsonString(reply, "id");
     if (id.empty()) continue;
     ARK_RETURN_IF_ERROR(StoreMessage(channel_id, JoinPath(JoinPath(thread, kRepliesDir), EscapeName(id)),
                                      hosted_dir, folder_path, reply));
@@ -213,10 +206,11 @@ Status TeamBackup::StoreThread(const std::string& channel_id, const std::string&
   return MaybePublish();
 }
 
-Status TeamBackup::StoreMessage(const std::string& channel_id, const std::string& path, const std::string& hosted_dir,
-                                const std::string& folder_path, const json& message) {
+Status TeamBackup::StoreMessage(const std::string& channel_id, const std::string& path,
+                                const std::string& hosted_dir, const std::string& folder_path,
+                                const json& message) {
   ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kChatMessageRecord, message));
-  if (auto t = ParseRfc3339(Str(message, "lastModifiedDateTime"))) {
+  if (auto t = ParseRfc3339(JsonString(message, "lastModifiedDateTime"))) {
     node.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
   }
   ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
@@ -227,14 +221,14 @@ Status TeamBackup::StoreMessage(const std::string& channel_id, const std::string
     if (url.empty()) continue;
     size_t at = url.find("/hostedContents/") + std::string("/hostedContents/").size();
     std::string hosted_id = url.substr(at, url.size() - at - std::string("/$value").size());
-    std::string what = "an image of message " + Str(message, "id");
+    std::string what = "an image of message " + JsonString(message, "id");
     Result<repo::ContentRef> content = DownloadContent(run_.repo, run_.graph, url, what, {});
     if (!content.ok()) {
       // The thread is fetched again by the next delta round only if it changes: record the failure.
       Fail(ChannelKey(channel_id), "", what, content.status());
       continue;
     }
-    json record = {{"id", hosted_id}, {"messageId", Str(message, "id")}, {"source", url}};
+    json record = {{"id", hosted_id}, {"messageId", JsonString(message, "id")}, {"source", url}};
     ARK_ASSIGN_OR_RETURN(repo::Node hosted, RecordNode(kHostedContentRecord, record));
     hosted.content = std::move(content->blobs);
     hosted.size = content->size;
@@ -242,16 +236,17 @@ Status TeamBackup::StoreMessage(const std::string& channel_id, const std::string
     ARK_RETURN_IF_ERROR(Put(JoinPath(hosted_dir, EscapeName(hosted_id)), std::move(hosted)));
   }
   Count(bytes);
-  catalog::Item entry = ContainerItem(Place(folder_path, path), catalog::ItemKind::kChannelMessage,
-                                      channel_id + "/" + Str(message, "id"), Str(message, "subject"));
-  std::string text = PlainText(html);
+  catalog::Item entry =
+      ContainerItem(Place(folder_path, path), catalog::ItemKind::kChannelMessage,
+                    channel_id + "/" + JsonString(message, "id"), JsonString(message, "subject"));
+  std::string text = MessageText(message);
   if (entry.name.empty()) entry.name = text.substr(0, 80);
   entry.preview = text.substr(0, 255);
-  entry.created = ParseRfc3339(Str(message, "createdDateTime"));
-  entry.modified = ParseRfc3339(Str(message, "lastModifiedDateTime"));
+  entry.created = ParseRfc3339(JsonString(message, "createdDateTime"));
+  entry.modified = ParseRfc3339(JsonString(message, "lastModifiedDateTime"));
   if (auto from = message.find("from"); from != message.end() && from->is_object()) {
     if (auto user = from->find("user"); user != from->end() && user->is_object()) {
-      entry.from = Str(*user, "displayName");
+      entry.from = JsonString(*user, "displayName");
     }
   }
   return run_.catalog.Put(entry);

@@ -26,7 +26,8 @@ std::string TeamNode(const std::string& group_id);
 
 // The tree path of a hosted content a message body refers to: the Graph path (below the service root) of
 // its bytes when `src` is an image URL of this team and channel, else "".
-std::string HostedContentPath(const std::string& src, const std::string& team_id, const std::string& channel_id);
+std::string HostedContentPath(const std::string& src, const std::string& team_id,
+                              const std::string& channel_id);
 
 class TeamBackup : public UserBackup {
  public:

@@ -21,7 +21,8 @@ struct ExportOptions {
 };
 
 // The snapshot `ref` when given (it must belong to the set), else the set's newest.
-Result<repo::Snapshot> SetSnapshot(repo::Repository& repo, const org::BackupSet& set, const std::string& ref) {
+Result<repo::Snapshot> SetSnapshot(repo::Repository& repo, const org::BackupSet& set,
+                                   const std::string& ref) {
   const std::string tag = backup::SetTag(set);
   if (!ref.empty()) {
     ARK_ASSIGN_OR_RETURN(repo::Snapshot s, repo::FindSnapshot(repo, ref));
@@ -33,7 +34,9 @@ Result<repo::Snapshot> SetSnapshot(repo::Repository& repo, const org::BackupSet&
   for (repo::Snapshot& s : all) {
     if (s.HasTag(tag) && (!latest || s.time >= latest->time)) latest = std::move(s);
   }
-  if (!latest) return NotFound("backup set " + set.name + " has no snapshot yet; run `ark365 backup run " + set.name + "`");
+  if (!latest)
+    return NotFound("backup set " + set.name + " has no snapshot yet; run `ark365 backup run " + set.name +
+                    "`");
   return *latest;
 }
 
@@ -48,9 +51,10 @@ Status RunExport(CommandContext& ctx, const ExportOptions& o) {
                        backup::ReadChannel(*repository.repo, snapshot.tree, o.team, o.channel));
   ARK_ASSIGN_OR_RETURN(backup::ChannelExportReport report,
                        backup::ExportChannel(*repository.repo, conversation, o.output));
-  ctx.out().Text("exported " + std::to_string(report.threads) + " threads (" + std::to_string(report.messages) +
-                 " messages, " + std::to_string(report.images) + " images) of " + o.team + " / " + o.channel +
-                 " from snapshot " + snapshot.id.Hex().substr(0, 8) + " to " + o.output +
+  ctx.out().Text("exported " + std::to_string(report.threads) + " threads (" +
+                 std::to_string(report.messages) + " messages, " + std::to_string(report.images) +
+                 " images) of " + o.team + " / " + o.channel + " from snapshot " +
+                 snapshot.id.Hex().substr(0, 8) + " to " + o.output +
                  "/conversation.html and conversation.json");
   ctx.out().Json({{"snapshot", snapshot.id.Hex()},
                   {"threads", report.threads},
@@ -73,7 +77,8 @@ void RegisterTeamsCommands(CLI::App& app, CommandRunner& runner) {
   exp->add_option("channel", options->channel, "The channel's display name or id")->required();
   exp->add_option("--output", options->output, "Directory to write conversation.html, .json and images/ to")
       ->required();
-  exp->add_option("--snapshot", options->snapshot, "Snapshot id or unique prefix (default: the set's latest)");
+  exp->add_option("--snapshot", options->snapshot,
+                  "Snapshot id or unique prefix (default: the set's latest)");
   exp->callback([&runner, options] {
     runner.Select([options](CommandContext& ctx) { return Finish(ctx, RunExport(ctx, *options)); });
   });

@@ -75,8 +75,8 @@ class SitesTeamsEnv {
   SitesTeamsEnv() {
     const json& admin = env.sim.Account("global-admin");
     ProcessResult created =
-        env.ark.Run({"set", "create", "st", "--org", "contoso", "--account", admin["upn"], "--sites", "*", "--teams",
-                     "*", "--workloads", "sites,teams", "--repository", env.repository_dir()});
+        env.ark.Run({"set", "create", "st", "--org", "contoso", "--account", admin["upn"], "--sites", "*",
+                     "--teams", "*", "--workloads", "sites,teams", "--repository", env.repository_dir()});
     if (created.exit_code != 0) throw std::runtime_error("set create: " + created.err);
     // The Global Administrator's Modern authorization of set "all" is reused: no second sign-in.
     ProcessResult migrated = env.ark.Run({"set", "migrate-auth", "st", "--to", "modern"});
@@ -99,7 +99,8 @@ class SitesTeamsEnv {
       json truth = env.Admin("GET", "/truth?site=" + PercentEncode(site));
       for (const json& item : truth["items"]) {
         if (item["kind"] == "file") {
-          out["file:" + item["drive"].get<std::string>() + "/" + item["id"].get<std::string>()] = item["sha256"];
+          out["file:" + item["drive"].get<std::string>() + "/" + item["id"].get<std::string>()] =
+              item["sha256"];
         } else if (item["kind"] == "listItem") {
           out["listItem:" + site + item["path"].get<std::string>()] = "";
         }
@@ -129,10 +130,10 @@ class SitesTeamsEnv {
     }
     if (!latest) throw std::runtime_error("no snapshot of set st");
     Contents out;
-    std::map<std::string, std::string> list_names;     // "sites/<s>/lists/<l>" -> list name
-    std::map<std::string, std::string> channel_names;  // "teams/<t>/channels/<c>" -> channel name
+    std::map<std::string, std::string> list_names;              // "sites/<s>/lists/<l>" -> list name
+    std::map<std::string, std::string> channel_names;           // "teams/<t>/channels/<c>" -> channel name
     std::vector<std::pair<std::string, std::string>> messages;  // (directory path, key without channel name)
-    std::set<std::string> hosted;                                // thread directory + message id
+    std::set<std::string> hosted;                               // thread directory + message id
     files_pointers.clear();
     files_under_teams = 0;
     auto record = [&](const repo::Node& node) {
@@ -146,7 +147,8 @@ class SitesTeamsEnv {
           if (p[0] == backup::kSitesDir && p.size() == 3 && p[2] == backup::kSiteNode) {
             snapshot_sites.insert(backup::UnescapeName(p[1]));
           }
-          if (p[0] == backup::kSitesDir && p.size() == 5 && p[2] == backup::kDriveDir && !p[4].starts_with("_")) {
+          if (p[0] == backup::kSitesDir && p.size() == 5 && p[2] == backup::kDriveDir &&
+              !p[4].starts_with("_")) {
             json j = record(node);
             if (j.contains("folder") || j.contains("root")) return Status::Ok();
             Hasher hasher(DigestAlgorithm::kSha256);
@@ -159,8 +161,10 @@ class SitesTeamsEnv {
                 HexEncode(hasher.Finish());
           } else if (p[0] == backup::kSitesDir && p.size() == 5 && p[2] == backup::kListsDir) {
             std::string list = p[0] + "/" + p[1] + "/" + p[2] + "/" + p[3];
-            if (p[4] == backup::kListNode) list_names[list] = record(node)["name"];
-            else messages.emplace_back(list, backup::UnescapeName(p[1]) + "|" + backup::UnescapeName(p[4]));
+            if (p[4] == backup::kListNode)
+              list_names[list] = record(node)["name"];
+            else
+              messages.emplace_back(list, backup::UnescapeName(p[1]) + "|" + backup::UnescapeName(p[4]));
           } else if (p[0] == backup::kTeamsDir && p.size() >= 5 && p[2] == backup::kChannelsDir) {
             std::string channel = p[0] + "/" + p[1] + "/" + p[2] + "/" + p[3];
             if (p[4] == backup::kChannelNode) channel_names[channel] = record(node)["displayName"];
