@@ -8,6 +8,7 @@
 
 #include "backup/catalog_items.h"
 #include "backup/layout.h"
+#include "backup/sites_teams_catalog.h"
 #include "backup/user_state.h"
 #include "repo/node.h"
 #include "repo/snapshot.h"
@@ -44,6 +45,7 @@ class SnapshotReplay {
     if (node.type != repo::NodeType::kItem || !node.record) return Status::Ok();
     std::vector<std::string> p = Split(path);
     if (p.size() < 2) return Status::Ok();
+    if (p[0] == kSitesDir || p[0] == kTeamsDir) return owners_.Visit(p, path, node);
     if (p[0] != user_node_) StartUser(p[0]);
     ARK_ASSIGN_OR_RETURN(std::string bytes, repo::LoadRecord(repo_, *node.record));
     json j = json::parse(bytes, nullptr, false);
@@ -96,7 +98,7 @@ class SnapshotReplay {
     return Status::Ok();
   }
 
-  uint64_t items() const { return items_; }
+  uint64_t items() const { return items_ + owners_.items(); }
 
  private:
   void StartUser(const std::string& node) {
@@ -136,6 +138,7 @@ class SnapshotReplay {
   std::string root_path_;
   UserState state_;
   uint64_t items_ = 0;
+  OwnerReplay owners_{repo_, writer_};
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "backup/channel_export.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "backup/json_fields.h"
 #include "backup/layout.h"
@@ -258,7 +259,7 @@ Result<ChannelExportReport> ExportChannel(repo::Repository& repo, const ChannelC
         bytes.append(piece);
         return Status::Ok();
       }));
-      ARK_RETURN_IF_ERROR(WriteFileAtomic(directory + "/" + name, bytes));
+      ARK_RETURN_IF_ERROR(WriteFileAtomic((std::filesystem::path(directory) / name).string(), bytes));
       files[image.first] = name;
     }
   }

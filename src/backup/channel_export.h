@@ -15,6 +15,7 @@
 
 namespace ark::backup {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's move constructor does not throw.
 struct ChannelThread {
   nlohmann::json root;                  // graph.chatMessage
   std::vector<nlohmann::json> replies;  // oldest first
@@ -22,6 +23,7 @@ struct ChannelThread {
   std::multimap<std::string, std::pair<std::string, repo::Node>> images;
 };
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's move constructor does not throw.
 struct ChannelConversation {
   nlohmann::json team;                 // graph.team
   nlohmann::json channel;              // graph.channel

@@ -4,6 +4,7 @@
 
 #include "backup/json_fields.h"
 #include "backup/layout.h"
+#include "backup/sites_teams_catalog.h"
 #include "core/encoding.h"
 #include "graph/paging.h"
 
@@ -17,13 +18,6 @@ std::string ListKey(const std::string& list_id) { return JoinPath(kListsDir, Esc
 bool IsLibrary(const json& list) {
   auto it = list.find("list");
   return it != list.end() && it->is_object() && JsonString(*it, "template") == "documentLibrary";
-}
-
-// A list item's catalog name: its Title field, else its id.
-std::string ItemTitle(const json& item) {
-  auto it = item.find("fields");
-  std::string title = it != item.end() && it->is_object() ? JsonString(*it, "Title") : std::string();
-  return title.empty() ? JsonString(item, "id") : title;
 }
 
 }  // namespace
@@ -45,7 +39,7 @@ std::string SiteRootPath(const std::string& web_url) {
   return path;
 }
 
-SiteBackup::SiteBackup(RunContext& run, UserInfo site)
+SiteBackup::SiteBackup(RunContext& run, const UserInfo& site)
     : UserBackup(run, site, SiteNode(site.id), SiteRootPath(site.upn.empty() ? site.id : site.upn)) {}
 
 std::string SiteBackup::SitePath() const { return "/sites/" + PercentEncode(user_.id); }
@@ -92,7 +86,8 @@ Status SiteBackup::BackupLibraries() {
   ARK_RETURN_IF_ERROR(listed);
   for (json& drive : drives) {
     std::string name = JsonString(drive, "name");
-    ARK_RETURN_IF_ERROR(BackupDriveOf(std::move(drive), name.empty() ? JsonString(drive, "id") : name));
+    if (name.empty()) name = JsonString(drive, "id");
+    ARK_RETURN_IF_ERROR(BackupDriveOf(std::move(drive), name));
   }
   return Status::Ok();
 }
@@ -135,7 +130,7 @@ Status SiteBackup::BackupList(json list) {
       if (item.contains("deleted") || item.contains("@removed")) {
         ARK_RETURN_IF_ERROR(Remove(JoinPath(key, EscapeName(id))));
         ARK_RETURN_IF_ERROR(
-            run_.catalog.Delete({user_.id, catalog::ItemKind::kListItem, list_id + "/" + id}));
+            run_.catalog.Delete({user_.id, catalog::ItemKind::kListItem, ScopedId(list_id, id)}));
         continue;
       }
       ARK_RETURN_IF_ERROR(StoreListItem(list_id, item));
@@ -176,15 +171,10 @@ Status SiteBackup::StoreListItem(const std::string& list_id, const json& receive
   ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
   Count(0);
   auto folder = state_.folders.find(key);
-  catalog::Item entry = ContainerItem(
+  return run_.catalog.Put(ListItemEntry(
       Place(catalog::ChildPath(root_path_, folder != state_.folders.end() ? folder->second.name : list_id),
             path),
-      catalog::ItemKind::kListItem, list_id + "/" + id, ItemTitle(item));
-  entry.modified = ParseRfc3339(JsonString(item, "lastModifiedDateTime"));
-  entry.created = ParseRfc3339(JsonString(item, "createdDateTime"));
-  auto fields = item.find("fields");
-  entry.has_attachments = fields != item.end() && fields->is_object() && fields->value("Attachments", false);
-  return run_.catalog.Put(entry);
+      list_id, item));
 }
 
 Status SiteBackup::RetryItem(const FailedItem& failed) {

@@ -17,7 +17,7 @@ std::string SiteRootPath(const std::string& web_url);
 class SiteBackup : public UserBackup {
  public:
   // `site.id` is the Graph site id, `site.upn` its webUrl, `site.raw` its Graph JSON.
-  SiteBackup(RunContext& run, UserInfo site);
+  SiteBackup(RunContext& run, const UserInfo& site);
   Status Run() override;
 
  private:

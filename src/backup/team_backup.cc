@@ -1,11 +1,11 @@
 // TeamBackup: team record, members, channels with files-folder pointers, threads by message delta.
 #include "backup/team_backup.h"
 
-#include "backup/channel_export.h"
 #include "backup/content_download.h"
 #include "backup/json_fields.h"
 #include "backup/layout.h"
 #include "backup/site_backup.h"
+#include "backup/sites_teams_catalog.h"
 #include "core/encoding.h"
 #include "graph/paging.h"
 
@@ -154,7 +154,7 @@ Status TeamBackup::BackupChannel(size_t index) {
       if (message.contains("@removed")) {
         ARK_RETURN_IF_ERROR(Remove(JoinPath(key, EscapeName(id))));
         ARK_RETURN_IF_ERROR(
-            run_.catalog.Delete({user_.id, catalog::ItemKind::kChannelMessage, channel_id + "/" + id}));
+            run_.catalog.Delete({user_.id, catalog::ItemKind::kChannelMessage, ScopedId(channel_id, id)}));
         continue;
       }
       ARK_RETURN_IF_ERROR(StoreThread(channel_id, name, std::move(message)));
@@ -236,20 +236,7 @@ Status TeamBackup::StoreMessage(const std::string& channel_id, const std::string
     ARK_RETURN_IF_ERROR(Put(JoinPath(hosted_dir, EscapeName(hosted_id)), std::move(hosted)));
   }
   Count(bytes);
-  catalog::Item entry =
-      ContainerItem(Place(folder_path, path), catalog::ItemKind::kChannelMessage,
-                    channel_id + "/" + JsonString(message, "id"), JsonString(message, "subject"));
-  std::string text = MessageText(message);
-  if (entry.name.empty()) entry.name = text.substr(0, 80);
-  entry.preview = text.substr(0, 255);
-  entry.created = ParseRfc3339(JsonString(message, "createdDateTime"));
-  entry.modified = ParseRfc3339(JsonString(message, "lastModifiedDateTime"));
-  if (auto from = message.find("from"); from != message.end() && from->is_object()) {
-    if (auto user = from->find("user"); user != from->end() && user->is_object()) {
-      entry.from = JsonString(*user, "displayName");
-    }
-  }
-  return run_.catalog.Put(entry);
+  return run_.catalog.Put(ChannelMessageEntry(Place(folder_path, path), channel_id, message));
 }
 
 }  // namespace ark::backup

@@ -14,6 +14,7 @@ namespace ark::backup {
 
 // A selected team as discovery found it: the group, its channels and each channel's files folder (a
 // driveItem; null when the channel has none yet), and the tree path of that folder's site.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's move constructor does not throw.
 struct TeamTarget {
   UserInfo group;  // id = group id, upn = display name, raw = group JSON
   std::vector<nlohmann::json> channels;

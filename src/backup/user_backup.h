@@ -32,6 +32,7 @@
 
 namespace ark::backup {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's move constructor does not throw.
 struct UserInfo {
   std::string id;
   std::string upn;

@@ -214,6 +214,13 @@ class SitesTeamsEnv {
   size_t files_under_teams = 0;
 };
 
+// How many catalog items of set "st" of `type` the latest snapshot has.
+size_t CatalogCount(BackupEnv& env, const std::string& type) {
+  ProcessResult r = env.ark.Run({"--json", "search", "st", "--type", type, "--limit", "1000"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.exit_code == 0 ? json::parse(r.out)["items"].size() : 0;
+}
+
 uint64_t Counter(const json& counters, const std::string& name) {
   return counters["counters"].value(name, uint64_t{0});
 }
@@ -275,6 +282,16 @@ TEST(SitesTeamsE2eTest, FullThenIncrementalMatchTheTruthAndChannelFilesAreStored
   ASSERT_EQ(incremental.exit_code, 0) << incremental.err << incremental.out;
   Contents incremental_snapshot = st.Snapshot();
   EXPECT_EQ(Joined(Diff(st.Truth(), incremental_snapshot)), "");
+  // The catalog was fed during the runs, and is rebuilt the same from the repository alone.
+  size_t list_items = CatalogCount(st.env, "list");
+  size_t messages = CatalogCount(st.env, "message");
+  EXPECT_GT(list_items, 0u);
+  EXPECT_GT(messages, 0u);
+  ProcessResult rebuild = st.env.ark.Run({"catalog", "rebuild", "st"});
+  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+  EXPECT_EQ(CatalogCount(st.env, "list"), list_items);
+  EXPECT_EQ(CatalogCount(st.env, "message"), messages);
+
   // Only changed files are downloaded again (renames and moves keep their stored bytes).
   json counters = st.env.Admin("GET", "/counters");
   uint64_t changed_files = changes["added"].value("files", 0) + changes["edited"].value("files", 0);
