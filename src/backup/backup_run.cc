@@ -60,9 +60,9 @@ struct OwnerJob {
   std::function<std::unique_ptr<UserBackup>(RunContext&)> make;
 };
 
-std::vector<OwnerJob> Jobs(std::vector<UserInfo> users, Discovered discovered) {
+std::vector<OwnerJob> Jobs(const std::vector<UserInfo>& users, Discovered discovered) {
   std::vector<OwnerJob> jobs;
-  for (UserInfo& u : users) {
+  for (const UserInfo& u : users) {
     std::string node = EscapeName(u.id);
     jobs.push_back({node, u, [u](RunContext& run) { return std::make_unique<UserBackup>(run, u); }});
   }
@@ -199,7 +199,7 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
   report.sites = discovered.sites.size();
   report.teams = discovered.teams.size();
   for (const std::string& w : discovered.warnings) report.warnings.push_back(w);
-  std::vector<OwnerJob> jobs = Jobs(std::move(users), std::move(discovered));
+  std::vector<OwnerJob> jobs = Jobs(users, std::move(discovered));
   ARK_RETURN_IF_ERROR(repo.StartWriting(target.write));
 
   TreePublisher publisher(repo, writer, base, checkpoint_name, checkpoint_state, options.checkpoint_interval,

@@ -82,6 +82,7 @@ Status TeamBackup::Run() {
     report_.error = begun.message();
     return begun;
   }
+  ARK_RETURN_IF_ERROR(RetryFailed());
   if (Status s = BackupMembers(); !s.ok()) Fail("members", "", "the members of " + user_.upn, s);
   // Channels no longer in the team leave the snapshot.
   std::set<std::string> current;
@@ -195,20 +196,50 @@ Status TeamBackup::StoreThread(const std::string& channel_id, const std::string&
   // A changed thread replaces the whole directory: replies and images removed since are gone with it.
   ARK_RETURN_IF_ERROR(Remove(thread));
   const std::string hosted_dir = JoinPath(thread, kHostedDir);
+  const std::string root_id = JsonString(message, "id");
   ARK_RETURN_IF_ERROR(
-      StoreMessage(channel_id, JoinPath(thread, kMessageNode), hosted_dir, folder_path, message));
+      StoreMessage(channel_id, root_id, JoinPath(thread, kMessageNode), hosted_dir, folder_path, message));
   for (json& reply : replies) {
     std::string id = JsonString(reply, "id");
     if (id.empty()) continue;
-    ARK_RETURN_IF_ERROR(StoreMessage(channel_id, JoinPath(JoinPath(thread, kRepliesDir), EscapeName(id)),
-                                     hosted_dir, folder_path, reply));
+    ARK_RETURN_IF_ERROR(StoreMessage(channel_id, root_id,
+                                     JoinPath(JoinPath(thread, kRepliesDir), EscapeName(id)), hosted_dir,
+                                     folder_path, reply));
   }
   return MaybePublish();
 }
 
-Status TeamBackup::StoreMessage(const std::string& channel_id, const std::string& path,
-                                const std::string& hosted_dir, const std::string& folder_path,
-                                const json& message) {
+Status TeamBackup::RetryItem(const FailedItem& failed) {
+  if (!failed.collection.starts_with(kChannelsDir) || failed.id.empty()) return Status::Ok();
+  const std::string channel_id = UnescapeName(failed.collection.substr(kChannelsDir.size() + 1));
+  Result<json> thread = run_.graph.GetJson(TeamPath() + "/channels/" + PercentEncode(channel_id) +
+                                               "/messages/" + PercentEncode(failed.id) + "?$expand=replies",
+                                           failed.what);
+  if (thread.status().code() == StatusCode::kNotFound) return Status::Ok();
+  if (!thread.ok()) {
+    Fail(failed.collection, failed.id, failed.what, thread.status());
+    return Status::Ok();
+  }
+  if (!thread->contains("replies")) {
+    // A single message may come without its replies: list them, as the delta would have given them.
+    json replies = json::array();
+    ARK_RETURN_IF_ERROR(graph::ForEachItem(run_.graph,
+                                           TeamPath() + "/channels/" + PercentEncode(channel_id) +
+                                               "/messages/" + PercentEncode(failed.id) + "/replies",
+                                           failed.what, [&](json& reply) {
+                                             replies.push_back(std::move(reply));
+                                             return Status::Ok();
+                                           }));
+    (*thread)["replies"] = std::move(replies);
+  }
+  auto name = state_.folders.find(failed.collection);
+  return StoreThread(channel_id, name != state_.folders.end() ? name->second.name : channel_id,
+                     std::move(*thread));
+}
+
+Status TeamBackup::StoreMessage(const std::string& channel_id, const std::string& root_id,
+                                const std::string& path, const std::string& hosted_dir,
+                                const std::string& folder_path, const json& message) {
   ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kChatMessageRecord, message));
   if (auto t = ParseRfc3339(JsonString(message, "lastModifiedDateTime"))) {
     node.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
@@ -224,8 +255,8 @@ Status TeamBackup::StoreMessage(const std::string& channel_id, const std::string
     std::string what = "an image of message " + JsonString(message, "id");
     Result<repo::ContentRef> content = DownloadContent(run_.repo, run_.graph, url, what, {});
     if (!content.ok()) {
-      // The thread is fetched again by the next delta round only if it changes: record the failure.
-      Fail(ChannelKey(channel_id), "", what, content.status());
+      // The whole thread is fetched again by the next run (RetryItem).
+      Fail(ChannelKey(channel_id), root_id, what, content.status());
       continue;
     }
     json record = {{"id", hosted_id}, {"messageId", JsonString(message, "id")}, {"source", url}};

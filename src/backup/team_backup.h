@@ -40,8 +40,11 @@ class TeamBackup : public UserBackup {
   Status BackupChannel(size_t index);
   Status StoreThread(const std::string& channel_id, const std::string& channel_name, nlohmann::json message);
   // Stores `message` at `path` and the hosted images its body refers to under `hosted_dir`.
-  Status StoreMessage(const std::string& channel_id, const std::string& path, const std::string& hosted_dir,
-                      const std::string& folder_path, const nlohmann::json& message);
+  Status RetryItem(const FailedItem& failed) override;
+  // `root_id` is the thread's: a failed image makes the next run fetch the whole thread again.
+  Status StoreMessage(const std::string& channel_id, const std::string& root_id, const std::string& path,
+                      const std::string& hosted_dir, const std::string& folder_path,
+                      const nlohmann::json& message);
   std::string TeamPath() const;  // "/teams/{id}"
 
   TeamTarget team_;

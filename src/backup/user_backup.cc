@@ -15,7 +15,7 @@ http::Headers OutlookHeaders() {
   return {{"Prefer", "IdType=\"ImmutableId\", odata.maxpagesize=100"}};
 }
 
-UserBackup::UserBackup(RunContext& run, UserInfo user)
+UserBackup::UserBackup(RunContext& run, const UserInfo& user)
     : UserBackup(run, user, EscapeName(user.id), UserRootPath(user.upn.empty() ? user.id : user.upn)) {}
 
 UserBackup::UserBackup(RunContext& run, UserInfo owner, std::string node, std::string root_path)

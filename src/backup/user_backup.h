@@ -54,7 +54,7 @@ struct UserReport {
 
 class UserBackup {
  public:
-  UserBackup(RunContext& run, UserInfo user);
+  UserBackup(RunContext& run, const UserInfo& user);
   virtual ~UserBackup() = default;
   UserBackup(const UserBackup&) = delete;
   UserBackup& operator=(const UserBackup&) = delete;

@@ -298,6 +298,38 @@ TEST(SitesTeamsE2eTest, FullThenIncrementalMatchTheTruthAndChannelFilesAreStored
   EXPECT_LE(Counter(counters, "files/download"), changed_files) << counters.dump() << changes.dump();
 }
 
+TEST(SitesTeamsE2eTest, AnImageThatFailsEndsPartialAndTheNextRunFetchesItsThreadAgain) {
+  SitesTeamsEnv st;
+  json tenant = st.env.Admin("GET", "/tenant");
+  std::string message;
+  for (const json& group : tenant["groups"]) {
+    if (!group.value("hasTeam", false) || !message.empty()) continue;
+    json truth = st.env.Admin("GET", "/truth?content=false&team=" + group["id"].get<std::string>());
+    for (const json& item : truth["items"]) {
+      const json& meta = item["metadata"];
+      if (meta.value("hostedContent", false) && !meta.value("deleted", false)) message = item["id"];
+    }
+  }
+  ASSERT_FALSE(message.empty());
+  json rule = {{"route", "/v1.0/teams/*/messages/" + message + "/hostedContents/*"},
+               {"listener", "graph"},
+               {"fault", 503},
+               {"count", 1000},
+               {"retry_after", 0.05}};
+  st.env.Admin("POST", "/faults", &rule);
+  ProcessResult partial = st.Backup();
+  EXPECT_EQ(partial.exit_code, 3) << partial.err << partial.out;
+  EXPECT_NE(partial.out.find("an image of message " + message), std::string::npos) << partial.out;
+  Contents stored = st.Snapshot();
+  EXPECT_NE(Joined(Diff(st.Truth(), stored)), "");
+
+  st.env.Admin("DELETE", "/faults");
+  ProcessResult complete = st.Backup();
+  ASSERT_EQ(complete.exit_code, 0) << complete.err << complete.out;
+  Contents retried = st.Snapshot();
+  EXPECT_EQ(Joined(Diff(st.Truth(), retried)), "");
+}
+
 TEST(SitesTeamsE2eTest, PersonalSitesAreRefusedForModernSetsUpFront) {
   BackupEnv env("tiny");
   const json& admin = env.sim.Account("global-admin");
