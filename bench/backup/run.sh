@@ -98,8 +98,11 @@ done
 printf '\n== Under Microsoft'"'"'s limits (time scale %s): distance to the physical limit, %s tenant\n' "$time_scale" "$limit_size"
 dir=$work/limits
 start_tenant "$dir" --tenant-size "$limit_size" --throttling on --time-scale "$time_scale"
+# Ark365 is told the limits it runs under, as an administrator would for a tenant with raised limits.
+printf '[throttling]\ntime_scale = %s\n' "$time_scale" >"$ARK365_HOME/config.toml"
 if [[ -n $outlook_requests ]]; then
   sim_api PUT /throttling "{\"outlook_requests\": $outlook_requests}" >/dev/null
+  printf 'mailbox_requests_per_10_minutes = %s\n' "$outlook_requests" >>"$ARK365_HOME/config.toml"
   echo "Outlook limit lowered to $outlook_requests requests per mailbox per 600 s (scaled: per $((600 / time_scale)) s)"
 fi
 sim_api POST /stats/reset >/dev/null

@@ -204,7 +204,7 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
 
   TreePublisher publisher(repo, writer, base, checkpoint_name, checkpoint_state, options.checkpoint_interval,
                           done_users);
-  RunContext run{repo, graph, writer, publisher, *target.progress, set.workloads, base};
+  RunContext run{repo, graph, writer, publisher, *target.progress, set.workloads, set.item_rules, base};
   run.publish_interval = options.publish_interval;
 
   // Users, sites and teams no longer selected leave the new snapshot (older snapshots keep them).

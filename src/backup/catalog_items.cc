@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "backup/graph_json.h"
 #include "backup/layout.h"
 #include "core/time.h"
 
@@ -11,13 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::optional<SystemTime> Time(const json& j, const char* key) {
-  std::string text = Str(j, key);
+  std::string text = JsonString(j, key);
   if (text.empty()) return std::nullopt;
   return ParseRfc3339(text);
 }
@@ -27,8 +23,8 @@ std::string Address(const json& recipient) {
   if (!recipient.is_object()) return {};
   auto it = recipient.find("emailAddress");
   const json& e = it != recipient.end() ? *it : recipient;
-  std::string name = Str(e, "name");
-  std::string address = Str(e, "address");
+  std::string name = JsonString(e, "name");
+  std::string address = JsonString(e, "address");
   if (name.empty() || name == address) return address;
   return name + " <" + address + ">";
 }
@@ -52,7 +48,7 @@ std::string Addresses(const json& j, std::initializer_list<const char*> keys) {
 std::optional<SystemTime> EventTime(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_object()) return std::nullopt;
-  std::string text = Str(*it, "dateTime");
+  std::string text = JsonString(*it, "dateTime");
   if (text.empty()) return std::nullopt;
   if (text.back() != 'Z' && text.find('+', 10) == std::string::npos) text += "Z";
   return ParseRfc3339(text);
@@ -70,7 +66,8 @@ catalog::Item Base(const ItemPlace& place, catalog::ItemKind kind, std::string g
 }  // namespace
 
 catalog::Item MessageItem(const ItemPlace& place, const json& m, uint64_t size) {
-  catalog::Item item = Base(place, catalog::ItemKind::kMailMessage, Str(m, "id"), Str(m, "subject"));
+  catalog::Item item =
+      Base(place, catalog::ItemKind::kMailMessage, JsonString(m, "id"), JsonString(m, "subject"));
   item.size = static_cast<int64_t>(size);
   item.created = Time(m, "createdDateTime");
   item.modified = Time(m, "lastModifiedDateTime");
@@ -78,27 +75,29 @@ catalog::Item MessageItem(const ItemPlace& place, const json& m, uint64_t size) 
   item.received = Time(m, "receivedDateTime");
   item.from = Address(m.value("from", json()));
   item.to = Addresses(m, {"toRecipients", "ccRecipients", "bccRecipients"});
-  item.preview = Str(m, "bodyPreview");
+  item.preview = JsonString(m, "bodyPreview");
   item.has_attachments = m.value("hasAttachments", false);
   return item;
 }
 
 catalog::Item EventItem(const ItemPlace& place, const json& e) {
-  catalog::Item item = Base(place, catalog::ItemKind::kEvent, Str(e, "id"), Str(e, "subject"));
+  catalog::Item item = Base(place, catalog::ItemKind::kEvent, JsonString(e, "id"), JsonString(e, "subject"));
   item.created = Time(e, "createdDateTime");
   item.modified = Time(e, "lastModifiedDateTime");
   item.start = EventTime(e, "start");
   item.end = EventTime(e, "end");
   item.from = Address(e.value("organizer", json()));
   item.to = Addresses(e, {"attendees"});
-  item.preview = Str(e, "bodyPreview");
-  if (auto it = e.find("location"); it != e.end() && it->is_object()) item.location = Str(*it, "displayName");
+  item.preview = JsonString(e, "bodyPreview");
+  if (auto it = e.find("location"); it != e.end() && it->is_object())
+    item.location = JsonString(*it, "displayName");
   item.has_attachments = e.value("hasAttachments", false);
   return item;
 }
 
 catalog::Item ContactItem(const ItemPlace& place, const json& c) {
-  catalog::Item item = Base(place, catalog::ItemKind::kContact, Str(c, "id"), Str(c, "displayName"));
+  catalog::Item item =
+      Base(place, catalog::ItemKind::kContact, JsonString(c, "id"), JsonString(c, "displayName"));
   item.created = Time(c, "createdDateTime");
   item.modified = Time(c, "lastModifiedDateTime");
   item.to = Addresses(c, {"emailAddresses"});
@@ -108,15 +107,15 @@ catalog::Item ContactItem(const ItemPlace& place, const json& c) {
 catalog::Item DriveItemEntry(const ItemPlace& place, const json& d, uint64_t size) {
   bool folder = d.contains("folder") || d.contains("root");
   catalog::Item item = Base(place, folder ? catalog::ItemKind::kFolder : catalog::ItemKind::kFile,
-                            Str(d, "id"), Str(d, "name"));
+                            JsonString(d, "id"), JsonString(d, "name"));
   item.size = static_cast<int64_t>(size);
   item.created = Time(d, "createdDateTime");
   item.modified = Time(d, "lastModifiedDateTime");
   if (auto it = d.find("lastModifiedBy"); it != d.end() && it->is_object()) {
     auto user = it->find("user");
     if (user != it->end() && user->is_object()) {
-      std::string name = Str(*user, "displayName");
-      std::string mail = Str(*user, "email");
+      std::string name = JsonString(*user, "displayName");
+      std::string mail = JsonString(*user, "email");
       item.from = mail.empty() ? name : (name.empty() ? mail : name + " <" + mail + ">");
     }
   }

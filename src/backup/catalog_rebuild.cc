@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "backup/catalog_items.h"
+#include "backup/graph_json.h"
 #include "backup/layout.h"
 #include "backup/sites_teams_catalog.h"
 #include "backup/user_state.h"
+#include "repo/directory.h"
 #include "repo/node.h"
 #include "repo/snapshot.h"
 #include "repo/walker.h"
@@ -19,22 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash - start));
-    if (slash == std::string::npos) return parts;
-    start = slash + 1;
-  }
-}
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // Replays one snapshot tree. Nodes come depth first in name order, so a user's _state and _user
 // (which sort before the lower-case workload directories) are seen before the user's items.
 class SnapshotReplay {
@@ -43,7 +29,7 @@ class SnapshotReplay {
 
   Status Visit(const std::string& path, const repo::Node& node) {
     if (node.type != repo::NodeType::kItem || !node.record) return Status::Ok();
-    std::vector<std::string> p = Split(path);
+    ARK_ASSIGN_OR_RETURN(std::vector<std::string> p, repo::SplitTreePath(path));
     if (p.size() < 2) return Status::Ok();
     if (p[0] == kSitesDir || p[0] == kTeamsDir) return owners_.Visit(p, path, node);
     if (p[0] != user_node_) StartUser(p[0]);
@@ -63,9 +49,10 @@ class SnapshotReplay {
     if (dir == kMailDir) {
       const std::string root = catalog::ChildPath(root_path_, kMailName);
       if (p[3] == kFolderNode) {
-        place.folder_path = HumanFolderPath(state_, std::string(kMailDir), Str(j, "parentFolderId"), root);
-        return writer_.Put(
-            ContainerItem(place, catalog::ItemKind::kMailFolder, Str(j, "id"), Str(j, "displayName")));
+        place.folder_path =
+            HumanFolderPath(state_, std::string(kMailDir), JsonString(j, "parentFolderId"), root);
+        return writer_.Put(ContainerItem(place, catalog::ItemKind::kMailFolder, JsonString(j, "id"),
+                                         JsonString(j, "displayName")));
       }
       place.folder_path = HumanFolderPath(state_, std::string(kMailDir), UnescapeName(p[2]), root);
       return writer_.Put(MessageItem(place, j, node.size));
@@ -77,7 +64,7 @@ class SnapshotReplay {
         place.folder_path = root;
         return writer_.Put(
             ContainerItem(place, calendar ? catalog::ItemKind::kCalendar : catalog::ItemKind::kContactFolder,
-                          Str(j, "id"), Str(j, calendar ? "name" : "displayName")));
+                          JsonString(j, "id"), JsonString(j, calendar ? "name" : "displayName")));
       }
       // Items sort before their folder's _folder node: the folder's name comes from the user's state.
       place.folder_path = HumanFolderPath(state_, dir, UnescapeName(p[2]), root);
@@ -87,12 +74,11 @@ class SnapshotReplay {
       if (p[3] == kDriveNode) {
         place.folder_path = root_path_;
         return writer_.Put(
-            ContainerItem(place, catalog::ItemKind::kDrive, Str(j, "id"), std::string(kDriveName)));
+            ContainerItem(place, catalog::ItemKind::kDrive, JsonString(j, "id"), std::string(kDriveName)));
       }
       if (j.contains("root")) return Status::Ok();
-      std::string parent;
-      if (auto it = j.find("parentReference"); it != j.end() && it->is_object()) parent = Str(*it, "id");
-      place.folder_path = HumanFolderPath(state_, key, parent, catalog::ChildPath(root_path_, kDriveName));
+      place.folder_path =
+          HumanFolderPath(state_, key, ParentReferenceId(j), catalog::ChildPath(root_path_, kDriveName));
       return writer_.Put(DriveItemEntry(place, j, node.size));
     }
     return Status::Ok();
@@ -109,11 +95,11 @@ class SnapshotReplay {
   }
 
   Status PutUser(const json& user) {
-    std::string upn = Str(user, "userPrincipalName");
+    std::string upn = JsonString(user, "userPrincipalName");
     if (upn.empty()) upn = user_id_;
     root_path_ = UserRootPath(upn);
     ARK_RETURN_IF_ERROR(
-        writer_.PutOwner({user_id_, catalog::OwnerKind::kUser, Str(user, "displayName"), upn}));
+        writer_.PutOwner({user_id_, catalog::OwnerKind::kUser, JsonString(user, "displayName"), upn}));
     ARK_RETURN_IF_ERROR(
         writer_.Put(ContainerItem({user_id_, "/", user_node_}, catalog::ItemKind::kUser, user_id_, upn)));
     const std::pair<std::string_view, catalog::ItemKind> containers[] = {

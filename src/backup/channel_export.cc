@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "backup/json_fields.h"
+#include "backup/graph_json.h"
 #include "backup/layout.h"
 #include "core/file.h"
 #include "repo/content.h"

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "backup/json_fields.h"
+#include "backup/graph_json.h"
 #include "core/encoding.h"
 #include "graph/paging.h"
 #include "org/selection.h"

@@ -1,8 +1,9 @@
 // UserBackup, OneDrive: the drive's items by delta, flat under drive/<drive>/, every file's bytes streamed
 // into the repository and its driveItem JSON as record.
 #include "backup/content_download.h"
+#include "backup/graph_json.h"
+#include "backup/item_rules.h"
 #include "backup/layout.h"
-#include "backup/parallel.h"
 #include "backup/user_backup.h"
 #include "core/encoding.h"
 
@@ -11,17 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string DriveKey(const std::string& drive_id) { return JoinPath(kDriveDir, EscapeName(drive_id)); }
-
-std::string ParentId(const json& item) {
-  auto it = item.find("parentReference");
-  return it != item.end() && it->is_object() ? Str(*it, "id") : std::string();
-}
 
 bool IsContainer(const json& item) { return item.contains("folder") || item.contains("root"); }
 
@@ -43,20 +34,20 @@ std::string UserBackup::DriveRoot(const std::string& key) const {
                             it != state_.folders.end() ? it->second.name : std::string(kDriveName));
 }
 
-Status UserBackup::BackupDriveOf(json drive, const std::string& name) {
-  const std::string drive_id = Str(drive, "id");
+Status UserBackup::BackupDriveOf(json drive, const std::string& library) {
+  const std::string drive_id = JsonString(drive, "id");
   const std::string key = DriveKey(drive_id);
-  state_.folders[key] = {name, ""};
+  state_.folders[key] = {library, ""};
   drive.erase("@odata.context");
   ARK_ASSIGN_OR_RETURN(repo::Node drive_node, RecordNode(kDriveRecord, drive));
   ARK_RETURN_IF_ERROR(Put(JoinPath(key, kDriveNode), std::move(drive_node)));
   ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)),
-                                                     catalog::ItemKind::kDrive, drive_id, name)));
+                                                     catalog::ItemKind::kDrive, drive_id, library)));
 
   auto on_items = [&](json& items) -> Status {
     std::vector<const json*> files;
     for (const json& item : items) {
-      std::string id = Str(item, "id");
+      std::string id = JsonString(item, "id");
       if (id.empty()) continue;
       if (item.contains("deleted")) {
         std::string item_key = JoinPath(key, EscapeName(id));
@@ -68,20 +59,22 @@ Status UserBackup::BackupDriveOf(json drive, const std::string& name) {
       }
       if (IsContainer(item)) {
         ARK_RETURN_IF_ERROR(StoreDriveContainer(drive_id, item));
-      } else {
+        continue;
+      }
+      std::string name = JsonString(item, "name");
+      std::string path = catalog::ChildPath(HumanFolderPath(state_, key, ParentReferenceId(item), "/"), name);
+      if (IsItemIncluded(run_.item_rules, org::Workload::kOneDrive, path, name)) {
         files.push_back(&item);
+      } else {
+        // Excluded by the set's rules: not stored (and gone if an earlier run stored it).
+        ARK_RETURN_IF_ERROR(Remove(JoinPath(key, EscapeName(id))));
+        ARK_RETURN_IF_ERROR(run_.catalog.Delete({user_.id, catalog::ItemKind::kFile, id}));
       }
     }
-    // Folders first (their names make the files' paths), then the page's downloads overlap.
-    std::vector<PreparedItem> prepared(files.size());
-    ARK_RETURN_IF_ERROR(ForEachParallel(files.size(), kDownloadsPerUser, [&](size_t i) -> Status {
-      ARK_ASSIGN_OR_RETURN(prepared[i], PrepareFile(drive_id, *files[i]));
-      return Status::Ok();
-    }));
-    for (size_t i = 0; i < files.size(); ++i) {
-      ARK_RETURN_IF_ERROR(CommitFile(drive_id, *files[i], std::move(prepared[i])));
-    }
-    return Status::Ok();
+    // Folders first (their names make the files' paths), then the files.
+    return StoreAll(
+        files, [&](const json& f) { return PrepareFile(drive_id, f); },
+        [&](const json& f, PreparedItem prepared) { return CommitFile(drive_id, f, std::move(prepared)); });
   };
   auto on_resync = [&]() -> Status {
     ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
@@ -92,7 +85,7 @@ Status UserBackup::BackupDriveOf(json drive, const std::string& name) {
   };
   ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
                        Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
-                             "the drive '" + name + "' of " + user_.upn, on_items, on_resync));
+                             "the drive '" + library + "' of " + user_.upn, on_items, on_resync));
   if (round.resynced) {
     catalog::ListingScope scope;
     scope.owner_id = user_.id;
@@ -124,26 +117,26 @@ Status UserBackup::StoreDriveItem(const std::string& drive_id, const json& item)
 Status UserBackup::StoreDriveContainer(const std::string& drive_id, const json& received) {
   json item = StoredDriveItem(received);
   const std::string key = DriveKey(drive_id);
-  const std::string path = JoinPath(key, EscapeName(Str(item, "id")));
+  const std::string path = JoinPath(key, EscapeName(JsonString(item, "id")));
   // The root has no name in paths; other folders are named in the state for catalog paths.
-  if (!item.contains("root")) state_.folders[path] = {Str(item, "name"), ParentId(item)};
+  if (!item.contains("root")) state_.folders[path] = {JsonString(item, "name"), ParentReferenceId(item)};
   ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kDriveItemRecord, item));
   ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
   if (item.contains("root")) return Status::Ok();
-  return run_.catalog.Put(
-      DriveItemEntry(Place(HumanFolderPath(state_, key, ParentId(item), DriveRoot(key)), path), item, 0));
+  return run_.catalog.Put(DriveItemEntry(
+      Place(HumanFolderPath(state_, key, ParentReferenceId(item), DriveRoot(key)), path), item, 0));
 }
 
 Result<UserBackup::PreparedItem> UserBackup::PrepareFile(const std::string& drive_id, const json& received) {
   json item = StoredDriveItem(received);
-  const std::string id = Str(item, "id");
+  const std::string id = JsonString(item, "id");
   PreparedItem out;
   out.path = JoinPath(DriveKey(drive_id), EscapeName(id));
   ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(out.path));
   if (old && old->record) {
     ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(out.path));
     // cTag changes exactly when the content does; renames and moves keep the stored bytes.
-    if (!Str(item, "cTag").empty() && Str(old_json, "cTag") == Str(item, "cTag")) {
+    if (!JsonString(item, "cTag").empty() && JsonString(old_json, "cTag") == JsonString(item, "cTag")) {
       out.node.content = old->content;
       out.node.size = old->size;
       out.reused = true;
@@ -153,7 +146,7 @@ Result<UserBackup::PreparedItem> UserBackup::PrepareFile(const std::string& driv
     Result<repo::ContentRef> content =
         DownloadContent(run_.repo, run_.graph,
                         "/drives/" + PercentEncode(drive_id) + "/items/" + PercentEncode(id) + "/content",
-                        "file '" + Str(item, "name") + "'", {});
+                        "file '" + JsonString(item, "name") + "'", {});
     if (!content.ok()) {
       out.failure = content.status();
       return out;
@@ -164,7 +157,7 @@ Result<UserBackup::PreparedItem> UserBackup::PrepareFile(const std::string& driv
   ARK_ASSIGN_OR_RETURN(repo::Node record_node, RecordNode(kDriveItemRecord, item));
   out.node.type = repo::NodeType::kItem;
   out.node.record = std::move(record_node.record);
-  if (auto t = ParseRfc3339(Str(item, "lastModifiedDateTime"))) {
+  if (auto t = ParseRfc3339(JsonString(item, "lastModifiedDateTime"))) {
     out.node.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
   }
   return out;
@@ -173,15 +166,15 @@ Result<UserBackup::PreparedItem> UserBackup::PrepareFile(const std::string& driv
 Status UserBackup::CommitFile(const std::string& drive_id, const json& item, PreparedItem prepared) {
   const std::string key = DriveKey(drive_id);
   if (!prepared.failure.ok()) {
-    Fail(key, Str(item, "id"), "file '" + Str(item, "name") + "'", prepared.failure);
+    Fail(key, JsonString(item, "id"), "file '" + JsonString(item, "name") + "'", prepared.failure);
     return Status::Ok();
   }
   uint64_t size = prepared.node.size;
   ARK_RETURN_IF_ERROR(Put(prepared.path, std::move(prepared.node)));
   Count(prepared.reused ? 0 : size);
-  return run_.catalog.Put(
-      DriveItemEntry(Place(HumanFolderPath(state_, key, ParentId(item), DriveRoot(key)), prepared.path),
-                     StoredDriveItem(item), size));
+  return run_.catalog.Put(DriveItemEntry(
+      Place(HumanFolderPath(state_, key, ParentReferenceId(item), DriveRoot(key)), prepared.path),
+      StoredDriveItem(item), size));
 }
 
 Status UserBackup::RetryDriveItem(const FailedItem& failed) {

@@ -1,8 +1,9 @@
 // UserBackup, mail: the folder list by delta, then each folder's messages by delta, each message's exact
 // MIME as content and its Graph JSON as record.
 #include "backup/content_download.h"
+#include "backup/graph_json.h"
+#include "backup/item_rules.h"
 #include "backup/layout.h"
-#include "backup/parallel.h"
 #include "backup/user_backup.h"
 #include "core/encoding.h"
 
@@ -11,13 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 bool IsSearchFolder(const json& folder) {
-  return Str(folder, "@odata.type") == "#microsoft.graph.mailSearchFolder";
+  return JsonString(folder, "@odata.type") == "#microsoft.graph.mailSearchFolder";
 }
 
 std::string FolderKey(const std::string& folder_id) { return JoinPath(kMailDir, EscapeName(folder_id)); }
@@ -35,7 +31,7 @@ Status UserBackup::BackupMail() {
   const std::string mail_root = catalog::ChildPath(root_path_, kMailName);
   auto on_folders = [&](json& items) -> Status {
     for (json& f : items) {
-      std::string id = Str(f, "id");
+      std::string id = JsonString(f, "id");
       if (id.empty()) continue;
       std::string folder_key = FolderKey(id);
       if (f.contains("@removed")) {
@@ -49,11 +45,11 @@ Status UserBackup::BackupMail() {
       }
       seen.insert(folder_key);
       auto known = state_.folders.find(folder_key);
-      if (known != state_.folders.end() && (known->second.name != Str(f, "displayName") ||
-                                            known->second.parent_id != Str(f, "parentFolderId"))) {
+      if (known != state_.folders.end() && (known->second.name != JsonString(f, "displayName") ||
+                                            known->second.parent_id != JsonString(f, "parentFolderId"))) {
         moved.insert(folder_key);
       }
-      state_.folders[folder_key] = {Str(f, "displayName"), Str(f, "parentFolderId")};
+      state_.folders[folder_key] = {JsonString(f, "displayName"), JsonString(f, "parentFolderId")};
       ARK_ASSIGN_OR_RETURN(repo::Node node, RecordNode(kMailFolderRecord, f));
       ARK_RETURN_IF_ERROR(Put(JoinPath(folder_key, kFolderNode), std::move(node)));
       if (!IsSearchFolder(f) && !state_.collections.contains(folder_key)) {
@@ -61,9 +57,9 @@ Status UserBackup::BackupMail() {
             UserPath() + "/mailFolders/" + PercentEncode(id) + "/messages/delta";
       }
       ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(
-          Place(HumanFolderPath(state_, std::string(kMailDir), Str(f, "parentFolderId"), mail_root),
+          Place(HumanFolderPath(state_, std::string(kMailDir), JsonString(f, "parentFolderId"), mail_root),
                 JoinPath(folder_key, kFolderNode)),
-          catalog::ItemKind::kMailFolder, id, Str(f, "displayName"))));
+          catalog::ItemKind::kMailFolder, id, JsonString(f, "displayName"))));
     }
     return Status::Ok();
   };
@@ -92,6 +88,12 @@ Status UserBackup::BackupMail() {
   }
   for (const std::string& k : folders) {
     std::string folder_id = UnescapeName(k.substr(kMailDir.size() + 1));
+    std::string relative = HumanFolderPath(state_, std::string(kMailDir), folder_id, "");
+    if (relative.starts_with('/')) relative.erase(0, 1);
+    if (!IsItemIncluded(run_.item_rules, org::Workload::kMail, relative, state_.folders[k].name)) {
+      ARK_RETURN_IF_ERROR(DropFolderMessages(k, folder_id));
+      continue;
+    }
     Status s = BackupMessages(folder_id);
     if (s.code() == StatusCode::kNotFound) {
       Warn("mail folder " + folder_id + " disappeared during the backup; the next run records its removal");
@@ -138,12 +140,30 @@ Status UserBackup::RecatalogMovedFolders(const std::set<std::string>& moved) {
   return Status::Ok();
 }
 
+Status UserBackup::DropFolderMessages(const std::string& key, const std::string& folder_id) {
+  ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
+  for (const std::string& name : names) {
+    if (name != kFolderNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
+  }
+  // Read again in full if a rule lets the folder in later.
+  graph::DeltaCursor& cursor = state_.collections[key];
+  cursor.next_link.clear();
+  cursor.delta_link.clear();
+  catalog::ListingScope scope;
+  scope.owner_id = user_.id;
+  scope.folder_path =
+      HumanFolderPath(state_, std::string(kMailDir), folder_id, catalog::ChildPath(root_path_, kMailName));
+  scope.recursive = false;
+  scope.kinds = {catalog::ItemKind::kMailMessage};
+  return run_.catalog.CompleteListing(scope);
+}
+
 Status UserBackup::BackupMessages(const std::string& folder_id) {
   const std::string key = FolderKey(folder_id);
   auto on_messages = [&](json& items) -> Status {
     std::vector<const json*> changed;
     for (const json& m : items) {
-      std::string id = Str(m, "id");
+      std::string id = JsonString(m, "id");
       if (id.empty()) continue;
       if (m.contains("@removed")) {
         ARK_RETURN_IF_ERROR(Remove(JoinPath(key, EscapeName(id))));
@@ -152,16 +172,11 @@ Status UserBackup::BackupMessages(const std::string& folder_id) {
       }
       changed.push_back(&m);
     }
-    // The page's downloads overlap; the tree and catalog are then written in page order by this worker.
-    std::vector<PreparedItem> prepared(changed.size());
-    ARK_RETURN_IF_ERROR(ForEachParallel(changed.size(), kDownloadsPerUser, [&](size_t i) -> Status {
-      ARK_ASSIGN_OR_RETURN(prepared[i], PrepareMessage(folder_id, *changed[i]));
-      return Status::Ok();
-    }));
-    for (size_t i = 0; i < changed.size(); ++i) {
-      ARK_RETURN_IF_ERROR(CommitMessage(folder_id, *changed[i], std::move(prepared[i])));
-    }
-    return Status::Ok();
+    return StoreAll(
+        changed, [&](const json& m) { return PrepareMessage(folder_id, m); },
+        [&](const json& m, PreparedItem prepared) {
+          return CommitMessage(folder_id, m, std::move(prepared));
+        });
   };
   auto on_resync = [&]() -> Status {
     // Everything the folder held is listed again: drop what the base tree has, keep the folder's record.
@@ -189,14 +204,15 @@ Status UserBackup::BackupMessages(const std::string& folder_id) {
 
 Result<UserBackup::PreparedItem> UserBackup::PrepareMessage(const std::string& folder_id,
                                                             const json& message) {
-  const std::string id = Str(message, "id");
+  const std::string id = JsonString(message, "id");
   PreparedItem out;
   out.path = JoinPath(FolderKey(folder_id), EscapeName(id));
   // The same version in the base tree (a resync, a retry): its content is already stored.
   ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> old, BaseNode(out.path));
   if (old && old->record) {
     ARK_ASSIGN_OR_RETURN(json old_json, BaseRecord(out.path));
-    if (!Str(message, "changeKey").empty() && Str(old_json, "changeKey") == Str(message, "changeKey")) {
+    if (!JsonString(message, "changeKey").empty() &&
+        JsonString(old_json, "changeKey") == JsonString(message, "changeKey")) {
       out.node = *old;
       out.reused = true;
       return out;
@@ -204,7 +220,7 @@ Result<UserBackup::PreparedItem> UserBackup::PrepareMessage(const std::string& f
   }
   Result<repo::ContentRef> content =
       DownloadContent(run_.repo, run_.graph, UserPath() + "/messages/" + PercentEncode(id) + "/$value",
-                      "message '" + Str(message, "subject") + "'", OutlookHeaders());
+                      "message '" + JsonString(message, "subject") + "'", OutlookHeaders());
   if (!content.ok()) {
     out.failure = content.status();
     return out;
@@ -216,9 +232,9 @@ Result<UserBackup::PreparedItem> UserBackup::PrepareMessage(const std::string& f
 }
 
 Status UserBackup::CommitMessage(const std::string& folder_id, const json& message, PreparedItem prepared) {
-  const std::string id = Str(message, "id");
+  const std::string id = JsonString(message, "id");
   if (!prepared.failure.ok()) {
-    Fail(FolderKey(folder_id), id, "message '" + Str(message, "subject") + "'", prepared.failure);
+    Fail(FolderKey(folder_id), id, "message '" + JsonString(message, "subject") + "'", prepared.failure);
     return Status::Ok();
   }
   uint64_t size = prepared.node.size;
@@ -244,7 +260,7 @@ Status UserBackup::RetryMessage(const FailedItem& failed) {
     Fail(failed.collection, failed.id, failed.what, message.status());
     return Status::Ok();
   }
-  std::string folder_id = Str(*message, "parentFolderId");
+  std::string folder_id = JsonString(*message, "parentFolderId");
   if (!state_.collections.contains(FolderKey(folder_id))) return Status::Ok();  // its folder is not backed up
   return StoreMessage(folder_id, *message);
 }

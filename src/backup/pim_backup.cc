@@ -1,5 +1,6 @@
 // UserBackup, calendars and contacts: small collections, listed in full every run and compared with the
 // base tree (docs/backup-format.md §5).
+#include "backup/graph_json.h"
 #include "backup/layout.h"
 #include "backup/user_backup.h"
 #include "core/encoding.h"
@@ -9,11 +10,6 @@ namespace ark::backup {
 namespace {
 
 using nlohmann::json;
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 }  // namespace
 
@@ -51,8 +47,8 @@ Status UserBackup::BackupFullListing(const FullListing& listing) {
   ARK_RETURN_IF_ERROR(listed);
   std::set<std::string> seen_containers;
   for (json& c : containers) {
-    const std::string id = Str(c, "id");
-    const std::string name = Str(c, listing.name_field.c_str());
+    const std::string id = JsonString(c, "id");
+    const std::string name = JsonString(c, listing.name_field.c_str());
     const std::string dir = JoinPath(listing.dir, EscapeName(id));
     seen_containers.insert(EscapeName(id));
     state_.folders[dir] = {name, ""};
@@ -66,7 +62,7 @@ Status UserBackup::BackupFullListing(const FullListing& listing) {
         run_.graph, listing.containers_url + "/" + PercentEncode(id) + listing.items_suffix,
         listing.dir + " '" + name + "' of " + user_.upn,
         [&](json& item) -> Status {
-          const std::string item_id = Str(item, "id");
+          const std::string item_id = JsonString(item, "id");
           if (item_id.empty()) return Status::Ok();
           const std::string path = JoinPath(dir, EscapeName(item_id));
           seen.insert(EscapeName(item_id));

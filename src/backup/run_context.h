@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "backup/tree_publisher.h"
 #include "catalog/catalog.h"
@@ -25,6 +26,7 @@ struct RunContext {
   TreePublisher& publisher;
   Progress& progress;
   org::WorkloadSet workloads;
+  std::vector<org::ItemRule> item_rules;
   // The tree the run started from (checkpoint or parent snapshot); nullopt for a full run.
   std::optional<repo::BlobId> base_root;
   // How often a user worker hands its subtree to the publisher.

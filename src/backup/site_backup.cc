@@ -2,7 +2,7 @@
 // items.
 #include "backup/site_backup.h"
 
-#include "backup/json_fields.h"
+#include "backup/graph_json.h"
 #include "backup/layout.h"
 #include "backup/sites_teams_catalog.h"
 #include "core/encoding.h"

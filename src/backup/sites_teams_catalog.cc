@@ -2,7 +2,7 @@
 #include "backup/sites_teams_catalog.h"
 
 #include "backup/channel_export.h"
-#include "backup/json_fields.h"
+#include "backup/graph_json.h"
 #include "backup/layout.h"
 #include "backup/site_backup.h"
 #include "core/time.h"
@@ -11,11 +11,6 @@ namespace ark::backup {
 namespace {
 
 using nlohmann::json;
-
-std::string ParentId(const json& item) {
-  auto it = item.find("parentReference");
-  return it != item.end() && it->is_object() ? JsonString(*it, "id") : std::string();
-}
 
 // The human name a state's container has, or `fallback`.
 std::string ContainerName(const UserState& state, const std::string& key, const std::string& fallback) {
@@ -95,7 +90,8 @@ Status OwnerReplay::VisitSite(const std::vector<std::string>& p, const std::stri
     if (p[4] == kDriveNode)
       return writer_.Put(ContainerItem(place, catalog::ItemKind::kDrive, JsonString(j, "id"), library));
     if (j.contains("root")) return Status::Ok();
-    place.folder_path = HumanFolderPath(state_, key, ParentId(j), catalog::ChildPath(root_path_, library));
+    place.folder_path =
+        HumanFolderPath(state_, key, ParentReferenceId(j), catalog::ChildPath(root_path_, library));
     return writer_.Put(DriveItemEntry(place, j, node.size));
   }
   if (p[2] == kListsDir) {

@@ -2,7 +2,7 @@
 #include "backup/team_backup.h"
 
 #include "backup/content_download.h"
-#include "backup/json_fields.h"
+#include "backup/graph_json.h"
 #include "backup/layout.h"
 #include "backup/site_backup.h"
 #include "backup/sites_teams_catalog.h"

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "backup/layout.h"
+#include "backup/parallel.h"
 #include "core/encoding.h"
 #include "repo/directory.h"
 
@@ -187,6 +188,18 @@ void UserBackup::Count(uint64_t bytes) {
   run_.items.fetch_add(1);
   run_.bytes.fetch_add(bytes);
   run_.progress.Advance(1, bytes);
+}
+
+Status UserBackup::StoreAll(const std::vector<const nlohmann::json*>& items,
+                            const std::function<Result<PreparedItem>(const nlohmann::json&)>& prepare,
+                            const std::function<Status(const nlohmann::json&, PreparedItem)>& commit) {
+  std::vector<PreparedItem> prepared(items.size());
+  ARK_RETURN_IF_ERROR(ForEachParallel(items.size(), kDownloadsPerUser, [&](size_t i) -> Status {
+    ARK_ASSIGN_OR_RETURN(prepared[i], prepare(*items[i]));
+    return Status::Ok();
+  }));
+  for (size_t i = 0; i < items.size(); ++i) ARK_RETURN_IF_ERROR(commit(*items[i], std::move(prepared[i])));
+  return Status::Ok();
 }
 
 Status UserBackup::RetryFailed() {

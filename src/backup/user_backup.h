@@ -101,9 +101,17 @@ class UserBackup {
     Status failure;       // the download failed after retries
   };
 
+  // Prepares `items` (their downloads) kDownloadsPerUser at a time, then commits them in order on this
+  // thread, which alone edits the tree.
+  Status StoreAll(const std::vector<const nlohmann::json*>& items,
+                  const std::function<Result<PreparedItem>(const nlohmann::json&)>& prepare,
+                  const std::function<Status(const nlohmann::json&, PreparedItem)>& commit);
+
   // --- mail (mail_backup.cc) ---
   Status BackupMail();
   Status BackupMessages(const std::string& folder_id);
+  // A folder the set's rules exclude: its messages leave the snapshot and the catalog.
+  Status DropFolderMessages(const std::string& key, const std::string& folder_id);
   // Puts the messages of renamed or moved folders (and of folders below them) in the catalog again under
   // their new paths.
   Status RecatalogMovedFolders(const std::set<std::string>& moved);
@@ -131,9 +139,9 @@ class UserBackup {
 
   // --- OneDrive (drive_backup.cc) ---
   Status BackupDrive();
-  // Backs up one drive (a OneDrive or a document library, its Graph JSON in `drive`); `name` is its
+  // Backs up one drive (a OneDrive or a document library, its Graph JSON in `drive`); `library` is its
   // container's name in catalog paths ("OneDrive", "Documents").
-  Status BackupDriveOf(nlohmann::json drive, const std::string& name);
+  Status BackupDriveOf(nlohmann::json drive, const std::string& library);
   // The catalog path of the drive whose state key is `key` ("/<upn>/OneDrive").
   std::string DriveRoot(const std::string& key) const;
   Status StoreDriveItem(const std::string& drive_id, const nlohmann::json& item);

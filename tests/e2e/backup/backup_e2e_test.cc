@@ -7,12 +7,6 @@
 namespace ark::testing {
 namespace {
 
-std::string Joined(const std::vector<std::string>& lines) {
-  std::string all;
-  for (const auto& l : lines) all += l + "\n";
-  return all;
-}
-
 uint64_t Counter(const nlohmann::json& counters, const std::string& name) {
   return counters["counters"].value(name, uint64_t{0});
 }
@@ -31,7 +25,7 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   ASSERT_EQ(full.exit_code, 0) << full.err << full.out;
   uint64_t full_requests = Counter(env.Admin("GET", "/counters"), "graph/admitted");
   SnapshotContents before = env.Truth();
-  EXPECT_EQ(Joined(Differences(before, env.Snapshot("latest"))), "");
+  EXPECT_EQ(Differences(before, env.Snapshot("latest")), "");
   size_t messages = 0;
   for (const auto& [user, items] : before) {
     for (const auto& [key, sha] : items) messages += key.starts_with("mail:") ? 1 : 0;
@@ -60,12 +54,12 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   EXPECT_LE(report["items"].get<uint64_t>(), changed) << changes.dump();
 
   SnapshotContents after = env.Truth();
-  EXPECT_EQ(Joined(Differences(after, env.Snapshot("latest"))), "");
+  EXPECT_EQ(Differences(after, env.Snapshot("latest")), "");
   std::vector<std::string> snapshots = env.Snapshots();
   ASSERT_EQ(snapshots.size(), 2u);
   // Point in time: the first snapshot still holds the state before the changes, deleted items included.
-  EXPECT_EQ(Joined(Differences(before, env.Snapshot(snapshots[0]))), "");
-  EXPECT_NE(Joined(Differences(after, env.Snapshot(snapshots[0]))), "");
+  EXPECT_EQ(Differences(before, env.Snapshot(snapshots[0])), "");
+  EXPECT_NE(Differences(after, env.Snapshot(snapshots[0])), "");
 
   // The catalog shows every message of a user in its folder as it is now (renamed folders included).
   std::string admin = env.sim.Account("global-admin")["upn"];
@@ -74,8 +68,7 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   std::map<std::string, std::string> folders;
   nlohmann::json listing = nlohmann::json::parse(listed.out);
-  for (const auto& item : listing["items"])
-    folders[item["graph_id"]] = item["folder"];
+  for (const auto& item : listing["items"]) folders[item["graph_id"]] = item["folder"];
   size_t found = folders.size();
   nlohmann::json admin_truth = env.Admin("GET", "/truth?content=false&user=" + admin);
   size_t checked = 0;
@@ -102,9 +95,32 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   ProcessResult rebuild = env.ark.Run({"catalog", "rebuild", "all"});
   ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
   EXPECT_EQ(SearchHits(env, subject), hits);
+  // The generated repository password, written out, opens the repository for `repo` commands.
+  std::string password_file = env.home() + "/../exported.pw";
+  ASSERT_EQ(env.ark.Run({"backup", "password", "all", "--output", password_file}).exit_code, 0);
+  ProcessResult check = env.ark.Run({"--json", "repo", "snapshots", "--repo", env.home() + "/../repository",
+                                     "--password-file", password_file});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(nlohmann::json::parse(check.out).size(), 2u) << check.out;
   ProcessResult jobs = env.ark.Run({"--json", "backup", "jobs", "all"});
   ASSERT_EQ(jobs.exit_code, 0) << jobs.err;
   EXPECT_EQ(nlohmann::json::parse(jobs.out).size(), 2u);
+}
+
+TEST(BackupE2eTest, ItemRulesLeaveOutExcludedFoldersAndFiles) {
+  BackupEnv env("tiny", {}, {"--exclude", "mail:Junk Email", "--exclude", "onedrive:*.pdf"});
+  ProcessResult run = env.Backup();
+  ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
+  size_t skipped = 0;
+  SnapshotContents expected = env.Truth([&](const nlohmann::json& item) {
+    std::string name = item.contains("metadata") ? item["metadata"].value("name", "") : "";
+    bool skip = (item["kind"] == "message" && item["path"] == "/Junk Email") ||
+                (item["kind"] == "file" && name.ends_with(".pdf"));
+    skipped += skip ? 1 : 0;
+    return skip;
+  });
+  EXPECT_GT(skipped, 0u);
+  EXPECT_EQ(Differences(expected, env.Snapshot("latest")), "");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "core/hash.h"
 #include "core/secret.h"
 #include "repo/content.h"
+#include "repo/directory.h"
 #include "repo/local_backend.h"
 #include "repo/node.h"
 #include "repo/repository.h"
@@ -28,27 +29,29 @@ T Value(Result<T> r, const std::string& what) {
   return std::move(*r);
 }
 
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash - start));
-    if (slash == std::string::npos) return parts;
-    start = slash + 1;
-  }
-}
-
 }  // namespace
 
-BackupEnv::BackupEnv(const std::string& tenant_size, std::vector<std::string> sim_args)
+BackupEnv::BackupEnv(const std::string& tenant_size, std::vector<std::string> sim_args,
+                     const std::vector<std::string>& set_args)
     : sim(tenant_size, std::move(sim_args)) {
   Check(AddBackupOrganization(ark, sim, "contoso"), "org add");
   repo_dir_ = ark.home() + "/../repository";
   const nlohmann::json& admin = sim.Account("global-admin");
-  Check(ark.Run({"set", "create", "all", "--org", "contoso", "--account", admin["upn"], "--users", "*",
-                 "--workloads", "mail,calendar,contacts,onedrive", "--repository", repo_dir_}),
-        "set create");
+  std::vector<std::string> create = {"set",
+                                     "create",
+                                     "all",
+                                     "--org",
+                                     "contoso",
+                                     "--account",
+                                     admin["upn"],
+                                     "--users",
+                                     "*",
+                                     "--workloads",
+                                     "mail,calendar,contacts,onedrive",
+                                     "--repository",
+                                     repo_dir_};
+  create.insert(create.end(), set_args.begin(), set_args.end());
+  Check(ark.Run(create), "set create");
   // Modern authentication: a Global Administrator signs in once and consents (seed 002).
   std::shared_ptr<InteractiveProcess> p = ark.Start({"set", "migrate-auth", "all", "--to", "modern"});
   std::optional<std::string> prompt = p->WaitFor("press Enter:", std::chrono::seconds(60));
@@ -83,7 +86,7 @@ const std::map<std::string, std::string>& BackupEnv::users() {
   return users_;
 }
 
-SnapshotContents BackupEnv::Truth() {
+SnapshotContents BackupEnv::Truth(const std::function<bool(const nlohmann::json&)>& skip) {
   SnapshotContents out;
   for (const auto& [id, upn] : users()) {
     nlohmann::json truth = sim.Admin("GET", "/truth?user=" + PercentEncode(upn));
@@ -96,7 +99,7 @@ SnapshotContents BackupEnv::Truth() {
       if (workload == "files" && kind == "file") key = "file:";
       if (workload == "calendar" && kind == "event") key = "event:", sha.clear();
       if (workload == "contacts" && kind == "contact") key = "contact:", sha.clear();
-      if (key.empty()) continue;
+      if (key.empty() || (skip && skip(item))) continue;
       out[id][key + item["id"].get<std::string>()] = sha;
     }
   }
@@ -130,7 +133,7 @@ SnapshotContents BackupEnv::Snapshot(const std::string& ref) {
   Status walked = repo::WalkTree(
       *repo, snapshot.tree, "",
       [&](const std::string& path, const repo::Node& node) -> Status {
-        std::vector<std::string> p = Split(path);
+        ARK_ASSIGN_OR_RETURN(std::vector<std::string> p, repo::SplitTreePath(path));
         if (node.type != repo::NodeType::kItem || p.size() != 4 || p[3].starts_with("_")) return Status::Ok();
         std::string user = backup::UnescapeName(p[0]);
         std::string id = backup::UnescapeName(p[3]);
@@ -165,11 +168,11 @@ SnapshotContents BackupEnv::Snapshot(const std::string& ref) {
   return out;
 }
 
-std::vector<std::string> Differences(const SnapshotContents& expected, const SnapshotContents& actual,
-                                     size_t limit) {
-  std::vector<std::string> diffs;
+std::string Differences(const SnapshotContents& expected, const SnapshotContents& actual, size_t limit) {
+  std::string diffs;
+  size_t lines = 0;
   auto add = [&](const std::string& line) {
-    if (diffs.size() < limit) diffs.push_back(line);
+    if (lines++ < limit) diffs += line + "\n";
   };
   for (const auto& [user, items] : expected) {
     auto it = actual.find(user);

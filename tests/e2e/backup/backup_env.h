@@ -3,6 +3,7 @@
 // emulator's ground truth (/_sim/v1/truth).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -25,7 +26,9 @@ class BackupEnv {
  public:
   // A `tenant_size` emulator (extra `m365sim serve` flags in `sim_args`), organization "contoso", and
   // backup set "all" of every user with mail, calendar, contacts and OneDrive, authorized (Modern).
-  explicit BackupEnv(const std::string& tenant_size = "small", std::vector<std::string> sim_args = {});
+  // `set_args` are added to `set create` (e.g. item rules).
+  explicit BackupEnv(const std::string& tenant_size = "small", std::vector<std::string> sim_args = {},
+                     const std::vector<std::string>& set_args = {});
 
   // The repository every set of the environment uses (its password is the one `backup password` writes).
   const std::string& repository_dir() const { return repo_dir_; }
@@ -42,7 +45,8 @@ class BackupEnv {
     return sim.Admin(method, path, body);
   }
   // The ground truth of every user the set protects, as the snapshot contents should be.
-  SnapshotContents Truth();
+  // With `skip`, items for which it returns true (given the truth's item) are left out.
+  SnapshotContents Truth(const std::function<bool(const nlohmann::json&)>& skip = {});
   // The snapshot `ref` ("latest", an id) read from the repository.
   SnapshotContents Snapshot(const std::string& ref = "latest");
   // Ids of the set's snapshots, oldest first.
@@ -62,8 +66,8 @@ class BackupEnv {
   std::map<std::string, std::string> users_;
 };
 
-// Differences between two contents, one line each ("missing mail:AAk… of <user>"), at most `limit`.
-std::vector<std::string> Differences(const SnapshotContents& expected, const SnapshotContents& actual,
-                                     size_t limit = 20);
+// Differences between two contents, one line each ("missing mail:AAk… of <user>"), at most `limit`
+// lines; "" when they are equal.
+std::string Differences(const SnapshotContents& expected, const SnapshotContents& actual, size_t limit = 20);
 
 }  // namespace ark::testing

@@ -12,12 +12,6 @@
 namespace ark::testing {
 namespace {
 
-std::string Joined(const std::vector<std::string>& lines) {
-  std::string all;
-  for (const auto& l : lines) all += l + "\n";
-  return all;
-}
-
 void AddFault(BackupEnv& env, nlohmann::json rule) {
   if (!rule.contains("listener")) rule["listener"] = "graph";
   env.Admin("POST", "/faults", &rule);
@@ -65,7 +59,7 @@ TEST(BackupResilienceTest, FaultsEndPartialThenComplete) {
   env.Admin("DELETE", "/faults");
   ProcessResult second = env.Backup();
   ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
-  EXPECT_EQ(Joined(Differences(env.Truth(), env.Snapshot("latest"))), "");
+  EXPECT_EQ(Differences(env.Truth(), env.Snapshot("latest")), "");
 
   // An incremental whose delta links are all invalid (410): every collection is read again, nothing lost.
   nlohmann::json mutation = {{"seed", 9}, {"fraction", 0.1}};
@@ -76,7 +70,7 @@ TEST(BackupResilienceTest, FaultsEndPartialThenComplete) {
   AddFault(env, {{"route", "/v1.0/drives/*"}, {"fault", "delta-token-invalid"}, {"count", 3}});
   ProcessResult third = env.Backup();
   ASSERT_EQ(third.exit_code, 0) << third.err << third.out;
-  EXPECT_EQ(Joined(Differences(env.Truth(), env.Snapshot("latest"))), "");
+  EXPECT_EQ(Differences(env.Truth(), env.Snapshot("latest")), "");
 }
 
 TEST(BackupResilienceTest, KilledRunsResumeAndEndEqualToTheTruth) {
@@ -99,7 +93,7 @@ TEST(BackupResilienceTest, KilledRunsResumeAndEndEqualToTheTruth) {
   ASSERT_EQ(last.exit_code, 0) << last.err << last.out;
   nlohmann::json report = nlohmann::json::parse(last.out);
   EXPECT_TRUE(report["resumed"].get<bool>()) << last.out;
-  EXPECT_EQ(Joined(Differences(env.Truth(), env.Snapshot("latest"))), "");
+  EXPECT_EQ(Differences(env.Truth(), env.Snapshot("latest")), "");
   EXPECT_EQ(env.Snapshots().size(), 1u);
   // The catalog holds every message of the snapshot once.
   ProcessResult snapshots = env.ark.Run({"--json", "catalog", "snapshots", "all"});
