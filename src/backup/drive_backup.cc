@@ -63,7 +63,7 @@ Status UserBackup::BackupDriveOf(json drive, const std::string& library) {
       }
       std::string name = JsonString(item, "name");
       std::string path = catalog::ChildPath(HumanFolderPath(state_, key, ParentReferenceId(item), "/"), name);
-      if (IsItemIncluded(run_.item_rules, org::Workload::kOneDrive, path, name)) {
+      if (IsItemIncluded(run_.item_rules, drive_workload_, path, name)) {
         files.push_back(&item);
       } else {
         // Excluded by the set's rules: not stored (and gone if an earlier run stored it).

@@ -40,7 +40,9 @@ std::string SiteRootPath(const std::string& web_url) {
 }
 
 SiteBackup::SiteBackup(RunContext& run, const UserInfo& site)
-    : UserBackup(run, site, SiteNode(site.id), SiteRootPath(site.upn.empty() ? site.id : site.upn)) {}
+    : UserBackup(run, site, SiteNode(site.id), SiteRootPath(site.upn.empty() ? site.id : site.upn)) {
+  drive_workload_ = org::Workload::kSites;
+}
 
 std::string SiteBackup::SitePath() const { return "/sites/" + PercentEncode(user_.id); }
 

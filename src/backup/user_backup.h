@@ -164,6 +164,8 @@ class UserBackup {
   std::unique_ptr<repo::TreeEditor> editor_;
   std::chrono::steady_clock::time_point last_publish_;
   std::string root_path_;  // "/<upn>"
+  // Whose item rules the drive code applies: OneDrive for users, sites for document libraries.
+  org::Workload drive_workload_ = org::Workload::kOneDrive;
   // Mail moves: a message removed from one folder and added to another in the same run.
   std::set<std::string> removed_messages_;
   std::set<std::string> stored_messages_;
