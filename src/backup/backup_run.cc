@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -252,11 +254,32 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
       }
     }
   };
+  // Throttling shows beside the progress bar: the run is slower because the service asked it to wait.
+  std::mutex note_mu;
+  std::condition_variable note_cv;
+  bool workers_done = false;
+  std::thread notes([&] {
+    uint64_t shown = graph_before.throttled;
+    std::unique_lock note_lock(note_mu);
+    while (!note_cv.wait_for(note_lock, std::chrono::seconds(1), [&] { return workers_done; })) {
+      uint64_t throttled = graph.stats().throttled;
+      if (throttled == shown) continue;
+      shown = throttled;
+      target.progress->Note("throttled " + std::to_string(throttled - graph_before.throttled) +
+                            " times; waiting as Microsoft asks");
+    }
+  });
   int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(jobs.size())));
   std::vector<std::thread> threads;
   threads.reserve(workers);
   for (int w = 0; w < workers; ++w) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
+  {
+    std::lock_guard done_lock(note_mu);
+    workers_done = true;
+  }
+  note_cv.notify_all();
+  notes.join();
   ARK_RETURN_IF_ERROR(fatal);
 
   if (checkpoint_state.value("full", false) && start.parent) {
