@@ -4,12 +4,19 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <set>
 #include <thread>
 
+#include "backup/discovery.h"
 #include "backup/layout.h"
+#include "backup/site_backup.h"
+#include "backup/team_backup.h"
 #include "core/random.h"
 #include "graph/paging.h"
+#include "org/rules.h"
 #include "org/selection.h"
 #include "repo/directory.h"
 #include "repo/lock.h"
@@ -46,6 +53,52 @@ Result<std::vector<UserInfo>> SelectedUsers(graph::GraphClient& graph, const org
       });
   ARK_RETURN_IF_ERROR(s);
   return users;
+}
+
+// One owner of the run (a user, site or team) for a worker: its tree path and how to back it up.
+struct OwnerJob {
+  std::string node;
+  UserInfo info;
+  std::function<std::unique_ptr<UserBackup>(RunContext&)> make;
+};
+
+std::vector<OwnerJob> Jobs(const std::vector<UserInfo>& users, Discovered discovered) {
+  std::vector<OwnerJob> jobs;
+  for (const UserInfo& u : users) {
+    std::string node = EscapeName(u.id);
+    jobs.push_back({node, u, [u](RunContext& run) { return std::make_unique<UserBackup>(run, u); }});
+  }
+  for (UserInfo& s : discovered.sites) {
+    jobs.push_back(
+        {SiteNode(s.id), s, [s](RunContext& run) { return std::make_unique<SiteBackup>(run, s); }});
+  }
+  for (TeamTarget& t : discovered.teams) {
+    UserInfo info = t.group;
+    jobs.push_back({TeamNode(info.id), info,
+                    [t = std::move(t)](RunContext& run) { return std::make_unique<TeamBackup>(run, t); }});
+  }
+  return jobs;
+}
+
+// The owners' nodes of a tree: users at the top, sites and teams one level below their directories.
+Result<std::vector<std::string>> OwnerNodes(repo::Repository& repo, const repo::BlobId& root) {
+  std::vector<std::string> nodes;
+  std::vector<repo::Node> groups;
+  ARK_RETURN_IF_ERROR(repo::ForEachNode(repo, root, [&](const repo::Node& n) {
+    if ((n.name == kSitesDir || n.name == kTeamsDir) && n.type == repo::NodeType::kDir && n.subtree) {
+      groups.push_back(n);
+    } else {
+      nodes.push_back(n.name);
+    }
+    return Status::Ok();
+  }));
+  for (const repo::Node& group : groups) {
+    ARK_RETURN_IF_ERROR(repo::ForEachNode(repo, *group.subtree, [&](const repo::Node& n) {
+      nodes.push_back(JoinPath(group.name, n.name));
+      return Status::Ok();
+    }));
+  }
+  return nodes;
 }
 
 // The state of the catalog and repository when a run starts.
@@ -140,8 +193,15 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
   checkpoint_state["job_id"] = report.job_id;
   if (start.parent) report.parent_id = start.parent->id.Hex();
 
+  ARK_RETURN_IF_ERROR(org::rules::CheckPersonalSitesAllowed(set.name, set.auth_mode,
+                                                            set.Selects(org::ObjectKind::kPersonalSite)));
   ARK_ASSIGN_OR_RETURN(std::vector<UserInfo> users, SelectedUsers(graph, set));
   report.users = users.size();
+  ARK_ASSIGN_OR_RETURN(Discovered discovered, DiscoverSitesAndTeams(graph, set));
+  report.sites = discovered.sites.size();
+  report.teams = discovered.teams.size();
+  for (const std::string& w : discovered.warnings) report.warnings.push_back(w);
+  std::vector<OwnerJob> jobs = Jobs(users, std::move(discovered));
   ARK_RETURN_IF_ERROR(repo.StartWriting(target.write));
 
   TreePublisher publisher(repo, writer, base, checkpoint_name, checkpoint_state, options.checkpoint_interval,
@@ -149,26 +209,27 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
   RunContext run{repo, graph, writer, publisher, *target.progress, set.workloads, set.item_rules, base};
   run.publish_interval = options.publish_interval;
 
-  // Users no longer selected leave the new snapshot (older snapshots keep them).
+  // Users, sites and teams no longer selected leave the new snapshot (older snapshots keep them).
   if (base) {
     std::set<std::string> selected;
-    for (const UserInfo& u : users) selected.insert(EscapeName(u.id));
-    std::vector<std::string> gone;
-    ARK_RETURN_IF_ERROR(repo::ForEachNode(repo, *base, [&](const repo::Node& n) {
-      if (!selected.contains(n.name)) gone.push_back(n.name);
-      return Status::Ok();
-    }));
-    for (const std::string& node : gone) {
+    for (const OwnerJob& job : jobs) selected.insert(job.node);
+    ARK_ASSIGN_OR_RETURN(std::vector<std::string> nodes, OwnerNodes(repo, *base));
+    for (const std::string& node : nodes) {
+      if (selected.contains(node)) continue;
       ARK_RETURN_IF_ERROR(publisher.RemoveUser(node));
-      std::string id = UnescapeName(node);
+      size_t slash = node.find('/');
+      std::string id = UnescapeName(slash == std::string::npos ? node : node.substr(slash + 1));
       ARK_RETURN_IF_ERROR(writer.DeleteSubtree(id, "/"));
-      ARK_RETURN_IF_ERROR(writer.Delete({id, catalog::ItemKind::kUser, id}));
-      report.warnings.push_back("user " + id + " is no longer selected; it is not in this snapshot");
+      if (slash == std::string::npos) ARK_RETURN_IF_ERROR(writer.Delete({id, catalog::ItemKind::kUser, id}));
+      const char* kind = slash == std::string::npos    ? "user "
+                         : node.starts_with(kSitesDir) ? "site "
+                                                       : "team ";
+      report.warnings.push_back(kind + id + " is no longer selected; it is not in this snapshot");
     }
   }
 
   target.progress->Begin("backup", 0, 0);
-  report.user_reports.resize(users.size());
+  report.user_reports.resize(jobs.size());
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   Status fatal;
@@ -176,15 +237,15 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
   auto worker = [&] {
     while (!stop.load()) {
       size_t i = next.fetch_add(1);
-      if (i >= users.size()) return;
-      const UserInfo& user = users[i];
-      if (publisher.IsDone(EscapeName(user.id))) {
+      if (i >= jobs.size()) return;
+      const UserInfo& user = jobs[i].info;
+      if (publisher.IsDone(jobs[i].node)) {
         report.user_reports[i] = {user.id, user.upn, 0, 0, {}, {}, "", true};
         continue;
       }
-      UserBackup backup(run, user);
-      Status s = backup.Run();
-      report.user_reports[i] = backup.report();
+      std::unique_ptr<UserBackup> backup = jobs[i].make(run);
+      Status s = backup->Run();
+      report.user_reports[i] = backup->report();
       if (!s.ok()) {
         // The repository or catalog failed (not Graph): nothing more can be stored safely.
         std::lock_guard l(fatal_mu);
@@ -193,11 +254,32 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
       }
     }
   };
-  int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(users.size())));
+  // Throttling shows beside the progress bar: the run is slower because the service asked it to wait.
+  std::mutex note_mu;
+  std::condition_variable note_cv;
+  bool workers_done = false;
+  std::thread notes([&] {
+    uint64_t shown = graph_before.throttled;
+    std::unique_lock note_lock(note_mu);
+    while (!note_cv.wait_for(note_lock, std::chrono::seconds(1), [&] { return workers_done; })) {
+      uint64_t throttled = graph.stats().throttled;
+      if (throttled == shown) continue;
+      shown = throttled;
+      target.progress->Note("throttled " + std::to_string(throttled - graph_before.throttled) +
+                            " times; waiting as Microsoft asks");
+    }
+  });
+  int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(jobs.size())));
   std::vector<std::thread> threads;
   threads.reserve(workers);
   for (int w = 0; w < workers; ++w) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
+  {
+    std::lock_guard done_lock(note_mu);
+    workers_done = true;
+  }
+  note_cv.notify_all();
+  notes.join();
   ARK_RETURN_IF_ERROR(fatal);
 
   if (checkpoint_state.value("full", false) && start.parent) {
@@ -230,7 +312,9 @@ Result<BackupReport> RunBackup(const BackupTarget& target, const BackupOptions& 
                    {"tenant_id", target.tenant_id},
                    {"job_id", report.job_id},
                    {"workloads", workloads},
-                   {"users", users.size()},
+                   {"users", report.users},
+                   {"sites", report.sites},
+                   {"teams", report.teams},
                    {"failed_items", report.failed_items}};
   const repo::SaverStats& saved = repo.saver().stats();
   report.added_bytes = saved.bytes_new.load();

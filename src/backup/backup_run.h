@@ -56,6 +56,8 @@ struct BackupReport {
   SystemTime started{};
   SystemTime finished{};
   uint64_t users = 0;
+  uint64_t sites = 0;
+  uint64_t teams = 0;
   uint64_t items = 0;
   uint64_t bytes = 0;        // bytes downloaded and stored (before dedup)
   uint64_t added_bytes = 0;  // new bytes in the repository

@@ -9,6 +9,7 @@
 #include "backup/catalog_items.h"
 #include "backup/graph_json.h"
 #include "backup/layout.h"
+#include "backup/sites_teams_catalog.h"
 #include "backup/user_state.h"
 #include "repo/directory.h"
 #include "repo/node.h"
@@ -30,6 +31,7 @@ class SnapshotReplay {
     if (node.type != repo::NodeType::kItem || !node.record) return Status::Ok();
     ARK_ASSIGN_OR_RETURN(std::vector<std::string> p, repo::SplitTreePath(path));
     if (p.size() < 2) return Status::Ok();
+    if (p[0] == kSitesDir || p[0] == kTeamsDir) return owners_.Visit(p, path, node);
     if (p[0] != user_node_) StartUser(p[0]);
     ARK_ASSIGN_OR_RETURN(std::string bytes, repo::LoadRecord(repo_, *node.record));
     json j = json::parse(bytes, nullptr, false);
@@ -82,7 +84,7 @@ class SnapshotReplay {
     return Status::Ok();
   }
 
-  uint64_t items() const { return items_; }
+  uint64_t items() const { return items_ + owners_.items(); }
 
  private:
   void StartUser(const std::string& node) {
@@ -122,6 +124,7 @@ class SnapshotReplay {
   std::string root_path_;
   UserState state_;
   uint64_t items_ = 0;
+  OwnerReplay owners_{repo_, writer_};
 };
 
 }  // namespace

@@ -25,14 +25,24 @@ Status UserBackup::BackupDrive() {
     return Status::Ok();
   }
   ARK_RETURN_IF_ERROR(drive.status());
-  const std::string drive_id = JsonString(*drive, "id");
+  return BackupDriveOf(std::move(*drive), std::string(kDriveName));
+}
+
+std::string UserBackup::DriveRoot(const std::string& key) const {
+  auto it = state_.folders.find(key);
+  return catalog::ChildPath(root_path_,
+                            it != state_.folders.end() ? it->second.name : std::string(kDriveName));
+}
+
+Status UserBackup::BackupDriveOf(json drive, const std::string& library) {
+  const std::string drive_id = JsonString(drive, "id");
   const std::string key = DriveKey(drive_id);
-  drive->erase("@odata.context");
-  ARK_ASSIGN_OR_RETURN(repo::Node drive_node, RecordNode(kDriveRecord, *drive));
+  state_.folders[key] = {library, ""};
+  drive.erase("@odata.context");
+  ARK_ASSIGN_OR_RETURN(repo::Node drive_node, RecordNode(kDriveRecord, drive));
   ARK_RETURN_IF_ERROR(Put(JoinPath(key, kDriveNode), std::move(drive_node)));
-  ARK_RETURN_IF_ERROR(
-      run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)), catalog::ItemKind::kDrive,
-                                     drive_id, std::string(kDriveName))));
+  ARK_RETURN_IF_ERROR(run_.catalog.Put(ContainerItem(Place(root_path_, JoinPath(key, kDriveNode)),
+                                                     catalog::ItemKind::kDrive, drive_id, library)));
 
   auto on_items = [&](json& items) -> Status {
     std::vector<const json*> files;
@@ -53,7 +63,7 @@ Status UserBackup::BackupDrive() {
       }
       std::string name = JsonString(item, "name");
       std::string path = catalog::ChildPath(HumanFolderPath(state_, key, ParentReferenceId(item), "/"), name);
-      if (IsItemIncluded(run_.item_rules, org::Workload::kOneDrive, path, name)) {
+      if (IsItemIncluded(run_.item_rules, drive_workload_, path, name)) {
         files.push_back(&item);
       } else {
         // Excluded by the set's rules: not stored (and gone if an earlier run stored it).
@@ -68,18 +78,18 @@ Status UserBackup::BackupDrive() {
   };
   auto on_resync = [&]() -> Status {
     ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
-    for (const std::string& name : names) {
-      if (name != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
+    for (const std::string& child : names) {
+      if (child != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, child)));
     }
     return Status::Ok();
   };
   ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
                        Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
-                             "the OneDrive of " + user_.upn, on_items, on_resync));
+                             "the drive '" + library + "' of " + user_.upn, on_items, on_resync));
   if (round.resynced) {
     catalog::ListingScope scope;
     scope.owner_id = user_.id;
-    scope.folder_path = catalog::ChildPath(root_path_, kDriveName);
+    scope.folder_path = DriveRoot(key);
     scope.kinds = {catalog::ItemKind::kFile, catalog::ItemKind::kFolder};
     ARK_RETURN_IF_ERROR(run_.catalog.CompleteListing(scope));
   }
@@ -114,9 +124,7 @@ Status UserBackup::StoreDriveContainer(const std::string& drive_id, const json& 
   ARK_RETURN_IF_ERROR(Put(path, std::move(node)));
   if (item.contains("root")) return Status::Ok();
   return run_.catalog.Put(DriveItemEntry(
-      Place(HumanFolderPath(state_, key, ParentReferenceId(item), catalog::ChildPath(root_path_, kDriveName)),
-            path),
-      item, 0));
+      Place(HumanFolderPath(state_, key, ParentReferenceId(item), DriveRoot(key)), path), item, 0));
 }
 
 Result<UserBackup::PreparedItem> UserBackup::PrepareFile(const std::string& drive_id, const json& received) {
@@ -165,8 +173,7 @@ Status UserBackup::CommitFile(const std::string& drive_id, const json& item, Pre
   ARK_RETURN_IF_ERROR(Put(prepared.path, std::move(prepared.node)));
   Count(prepared.reused ? 0 : size);
   return run_.catalog.Put(DriveItemEntry(
-      Place(HumanFolderPath(state_, key, ParentReferenceId(item), catalog::ChildPath(root_path_, kDriveName)),
-            prepared.path),
+      Place(HumanFolderPath(state_, key, ParentReferenceId(item), DriveRoot(key)), prepared.path),
       StoredDriveItem(item), size));
 }
 

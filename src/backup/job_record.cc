@@ -35,6 +35,8 @@ json JobRecordJson(const BackupReport& r, const std::string& status, const std::
             {"finished", FormatRfc3339(r.finished)},
             {"duration_seconds", std::chrono::duration<double>(r.finished - r.started).count()},
             {"users", r.users},
+            {"sites", r.sites},
+            {"teams", r.teams},
             {"items", r.items},
             {"bytes", r.bytes},
             {"added_bytes", r.added_bytes},

@@ -21,6 +21,21 @@ inline constexpr std::string_view kCalendarDir = "calendar";
 inline constexpr std::string_view kContactsDir = "contacts";
 inline constexpr std::string_view kDriveDir = "drive";
 
+// Owners other than users (docs/backup-format.md §8): top-level directories and their reserved nodes.
+inline constexpr std::string_view kSitesDir = "sites";
+inline constexpr std::string_view kTeamsDir = "teams";
+inline constexpr std::string_view kSiteNode = "_site";
+inline constexpr std::string_view kListNode = "_list";
+inline constexpr std::string_view kListsDir = "lists";
+inline constexpr std::string_view kTeamNode = "_team";
+inline constexpr std::string_view kMembersNode = "_members";
+inline constexpr std::string_view kChannelsDir = "channels";
+inline constexpr std::string_view kChannelNode = "_channel";
+inline constexpr std::string_view kFilesNode = "_files";
+inline constexpr std::string_view kMessageNode = "_message";
+inline constexpr std::string_view kRepliesDir = "replies";
+inline constexpr std::string_view kHostedDir = "hosted";
+
 // Record types.
 inline constexpr std::string_view kUserRecord = "graph.user";
 inline constexpr std::string_view kStateRecord = "ark.backup.state";
@@ -32,6 +47,15 @@ inline constexpr std::string_view kContactFolderRecord = "graph.contactFolder";
 inline constexpr std::string_view kContactRecord = "graph.contact";
 inline constexpr std::string_view kDriveRecord = "graph.drive";
 inline constexpr std::string_view kDriveItemRecord = "graph.driveItem";
+inline constexpr std::string_view kSiteRecord = "graph.site";
+inline constexpr std::string_view kListRecord = "graph.list";
+inline constexpr std::string_view kListItemRecord = "graph.listItem";
+inline constexpr std::string_view kTeamRecord = "graph.team";
+inline constexpr std::string_view kMembersRecord = "ark.teams.members";
+inline constexpr std::string_view kChannelRecord = "graph.channel";
+inline constexpr std::string_view kFilesFolderRecord = "ark.teams.filesFolder";
+inline constexpr std::string_view kChatMessageRecord = "graph.chatMessage";
+inline constexpr std::string_view kHostedContentRecord = "graph.chatMessageHostedContent";
 
 // The collection key of the mail folder list's delta state.
 inline constexpr std::string_view kMailFoldersCollection = "mail/folders";

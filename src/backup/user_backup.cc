@@ -16,11 +16,11 @@ http::Headers OutlookHeaders() {
   return {{"Prefer", "IdType=\"ImmutableId\", odata.maxpagesize=100"}};
 }
 
-UserBackup::UserBackup(RunContext& run, UserInfo user)
-    : run_(run),
-      user_(std::move(user)),
-      node_(EscapeName(user_.id)),
-      root_path_(UserRootPath(user_.upn.empty() ? user_.id : user_.upn)) {
+UserBackup::UserBackup(RunContext& run, const UserInfo& user)
+    : UserBackup(run, user, EscapeName(user.id), UserRootPath(user.upn.empty() ? user.id : user.upn)) {}
+
+UserBackup::UserBackup(RunContext& run, UserInfo owner, std::string node, std::string root_path)
+    : run_(run), user_(std::move(owner)), node_(std::move(node)), root_path_(std::move(root_path)) {
   report_.id = user_.id;
   report_.upn = user_.upn;
 }
@@ -31,9 +31,9 @@ ItemPlace UserBackup::Place(const std::string& folder_path, const std::string& r
   return {user_.id, folder_path, JoinPath(node_, ref)};
 }
 
-Status UserBackup::Begin() {
+Status UserBackup::LoadBase() {
   if (run_.base_root) {
-    ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> dir, repo::LookupNode(run_.repo, *run_.base_root, node_));
+    ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> dir, repo::LookupPath(run_.repo, *run_.base_root, node_));
     if (dir && dir->type == repo::NodeType::kDir) base_ = dir->subtree;
   }
   if (base_) {
@@ -46,6 +46,11 @@ Status UserBackup::Begin() {
   state_.failed.clear();
   editor_ = std::make_unique<repo::TreeEditor>(run_.repo, base_);
   last_publish_ = std::chrono::steady_clock::now();
+  return Status::Ok();
+}
+
+Status UserBackup::Begin() {
+  ARK_RETURN_IF_ERROR(LoadBase());
 
   ARK_ASSIGN_OR_RETURN(repo::Node user_node, RecordNode(kUserRecord, user_.raw));
   ARK_RETURN_IF_ERROR(Put(std::string(kUserNode), std::move(user_node)));
@@ -157,7 +162,8 @@ Result<graph::DeltaRound> UserBackup::Delta(const std::string& key, const std::s
     Warn(std::string(what) + ": the service asked for a full resync (" + reason + "); reading it again");
     return on_resync();
   };
-  http::Headers headers = key.starts_with(kDriveDir) ? http::Headers() : OutlookHeaders();
+  // Outlook's preferences only for mail: other services have their own page limits.
+  http::Headers headers = key.starts_with(kMailDir) ? OutlookHeaders() : http::Headers();
   return graph::RunDeltaRound(run_.graph, cursor, what, callbacks, headers);
 }
 
@@ -199,13 +205,13 @@ Status UserBackup::StoreAll(const std::vector<const nlohmann::json*>& items,
 Status UserBackup::RetryFailed() {
   std::vector<FailedItem> items = std::move(retrying_);
   retrying_.clear();
-  for (const FailedItem& item : items) {
-    if (item.collection.starts_with(kMailDir)) {
-      ARK_RETURN_IF_ERROR(RetryMessage(item));
-    } else if (item.collection.starts_with(kDriveDir)) {
-      ARK_RETURN_IF_ERROR(RetryDriveItem(item));
-    }
-  }
+  for (const FailedItem& item : items) ARK_RETURN_IF_ERROR(RetryItem(item));
+  return Status::Ok();
+}
+
+Status UserBackup::RetryItem(const FailedItem& item) {
+  if (item.collection.starts_with(kMailDir)) return RetryMessage(item);
+  if (item.collection.starts_with(kDriveDir)) return RetryDriveItem(item);
   return Status::Ok();
 }
 

@@ -1,5 +1,8 @@
 // UserBackup: one user's mailbox, calendars, contacts and OneDrive into the user's snapshot subtree.
 //
+// It is also the base of the other owners of a snapshot (sites, teams: site_backup.h, team_backup.h),
+// which share its subtree editing, delta rounds, publishing, failures and the drive code.
+//
 // A worker runs one UserBackup at a time. It edits the user's directory with
 // its own TreeEditor (based on the user's subtree of the run's base tree),
 // follows delta rounds from the cursors in <user>/_state, streams every
@@ -29,6 +32,7 @@
 
 namespace ark::backup {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's move constructor does not throw.
 struct UserInfo {
   std::string id;
   std::string upn;
@@ -50,13 +54,22 @@ struct UserReport {
 
 class UserBackup {
  public:
-  UserBackup(RunContext& run, UserInfo user);
+  UserBackup(RunContext& run, const UserInfo& user);
+  virtual ~UserBackup() = default;
+  UserBackup(const UserBackup&) = delete;
+  UserBackup& operator=(const UserBackup&) = delete;
   // Backs up every workload; a Status error means the user's backup stopped (its report says why).
-  Status Run();
+  virtual Status Run();
   const UserReport& report() const { return report_; }
 
- private:
+ protected:
+  // An owner whose subtree is the tree path `node` (e.g. "sites/<site>") and whose catalog paths begin
+  // at `root_path`; `owner.id` is its Graph id (the catalog owner).
+  UserBackup(RunContext& run, UserInfo owner, std::string node, std::string root_path);
+
   // --- shared (user_backup.cc) ---
+  // Loads the owner's base subtree and state, and opens its editor.
+  Status LoadBase();
   Status Begin();
   Status Publish(bool done);
   Status MaybePublish();
@@ -126,6 +139,11 @@ class UserBackup {
 
   // --- OneDrive (drive_backup.cc) ---
   Status BackupDrive();
+  // Backs up one drive (a OneDrive or a document library, its Graph JSON in `drive`); `library` is its
+  // container's name in catalog paths ("OneDrive", "Documents").
+  Status BackupDriveOf(nlohmann::json drive, const std::string& library);
+  // The catalog path of the drive whose state key is `key` ("/<upn>/OneDrive").
+  std::string DriveRoot(const std::string& key) const;
   Status StoreDriveItem(const std::string& drive_id, const nlohmann::json& item);
   Status StoreDriveContainer(const std::string& drive_id, const nlohmann::json& item);
   // Thread-safe, as PrepareMessage.
@@ -134,6 +152,8 @@ class UserBackup {
   Status RetryDriveItem(const FailedItem& failed);
 
   Status RetryFailed();
+  // Fetches one failed item again; owners with other collections add theirs.
+  virtual Status RetryItem(const FailedItem& failed);
 
   RunContext& run_;
   UserInfo user_;
@@ -144,6 +164,8 @@ class UserBackup {
   std::unique_ptr<repo::TreeEditor> editor_;
   std::chrono::steady_clock::time_point last_publish_;
   std::string root_path_;  // "/<upn>"
+  // Whose item rules the drive code applies: OneDrive for users, sites for document libraries.
+  org::Workload drive_workload_ = org::Workload::kOneDrive;
   // Mail moves: a message removed from one folder and added to another in the same run.
   std::set<std::string> removed_messages_;
   std::set<std::string> stored_messages_;

@@ -70,7 +70,8 @@ Status ConnectGraph(CommandContext& ctx, OpenedSet& o) {
 void PrintReport(CommandContext& ctx, const backup::BackupReport& r, const json& record) {
   ctx.out().Text(std::string(r.partial ? "partial" : "completed") + " backup of set " + r.set_name +
                  (r.resumed ? " (resumed)" : "") + ": snapshot " + r.snapshot_id.substr(0, 8));
-  ctx.out().Text("  users " + FormatCount(r.users) + ", items " + FormatCount(r.items) + ", downloaded " +
+  ctx.out().Text("  users " + FormatCount(r.users) + ", sites " + FormatCount(r.sites) + ", teams " +
+                 FormatCount(r.teams) + ", items " + FormatCount(r.items) + ", downloaded " +
                  FormatBytes(r.bytes) + ", new in repository " + FormatBytes(r.added_bytes));
   ctx.out().Text("  requests " + FormatCount(r.requests) + ", retries " + FormatCount(r.retries) +
                  ", throttled " + FormatCount(r.throttled) + ", job " + r.job_id);

@@ -88,5 +88,6 @@ void RegisterSetCommands(CLI::App& app, CommandRunner& runner);
 void RegisterRepoCommands(CLI::App& app, CommandRunner& runner);
 void RegisterBackupCommands(CLI::App& app, CommandRunner& runner);
 void RegisterRestoreCommands(CLI::App& app, CommandRunner& runner);
+void RegisterTeamsCommands(CLI::App& app, CommandRunner& runner);
 
 }  // namespace ark::cli

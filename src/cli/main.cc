@@ -50,6 +50,7 @@ int Main(int argc, char** argv) {
   ark::cli::RegisterRepoCommands(app, runner);
   ark::cli::RegisterBackupCommands(app, runner);
   ark::cli::RegisterRestoreCommands(app, runner);
+  ark::cli::RegisterTeamsCommands(app, runner);
 
   try {
     app.parse(argc, argv);

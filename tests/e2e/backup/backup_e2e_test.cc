@@ -95,6 +95,13 @@ TEST(BackupE2eTest, FullThenIncrementalMatchTheTruthAtEachPointInTime) {
   ProcessResult rebuild = env.ark.Run({"catalog", "rebuild", "all"});
   ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
   EXPECT_EQ(SearchHits(env, subject), hits);
+  // The generated repository password, written out, opens the repository for `repo` commands.
+  std::string password_file = env.home() + "/../exported.pw";
+  ASSERT_EQ(env.ark.Run({"backup", "password", "all", "--output", password_file}).exit_code, 0);
+  ProcessResult check = env.ark.Run({"--json", "repo", "snapshots", "--repo", env.home() + "/../repository",
+                                     "--password-file", password_file});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(nlohmann::json::parse(check.out).size(), 2u) << check.out;
   ProcessResult jobs = env.ark.Run({"--json", "backup", "jobs", "all"});
   ASSERT_EQ(jobs.exit_code, 0) << jobs.err;
   EXPECT_EQ(nlohmann::json::parse(jobs.out).size(), 2u);

@@ -30,6 +30,9 @@ class BackupEnv {
   explicit BackupEnv(const std::string& tenant_size = "small", std::vector<std::string> sim_args = {},
                      const std::vector<std::string>& set_args = {});
 
+  // The repository every set of the environment uses (its password is the one `backup password` writes).
+  const std::string& repository_dir() const { return repo_dir_; }
+
   // `ark365 --json backup run all [extra]`.
   ProcessResult Backup(const std::vector<std::string>& extra = {});
   // The argv of that run, for tests that start and kill it.

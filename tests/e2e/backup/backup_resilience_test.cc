@@ -38,7 +38,9 @@ TEST(BackupResilienceTest, FaultsEndPartialThenComplete) {
       {{"route", "/v1.0/users/*/messages/*/$value"}, {"fault", 503}, {"count", 30}, {"retry_after", 0.05}});
   AddFault(env,
            {{"route", "/v1.0/users/*/mailFolders/*"}, {"fault", 429}, {"count", 20}, {"retry_after", 0.05}});
-  AddFault(env, {{"route", "/v1.0/users/*"}, {"fault", "token-expired"}, {"count", 2}, {"skip", 50}});
+  // Tokens expire twice, on different requests (one refresh per request is what a real expiry needs).
+  AddFault(env, {{"route", "/v1.0/users/*"}, {"fault", "token-expired"}, {"count", 1}, {"skip", 50}});
+  AddFault(env, {{"route", "/v1.0/users/*"}, {"fault", "token-expired"}, {"count", 1}, {"skip", 400}});
   AddFault(
       env,
       {{"route", "/v1.0/users/*/mailFolders/*/messages/delta"}, {"fault", "invalid-json"}, {"count", 2}});
