@@ -87,5 +87,6 @@ void RegisterOrgCommands(CLI::App& app, CommandRunner& runner);
 void RegisterSetCommands(CLI::App& app, CommandRunner& runner);
 void RegisterRepoCommands(CLI::App& app, CommandRunner& runner);
 void RegisterBackupCommands(CLI::App& app, CommandRunner& runner);
+void RegisterRestoreCommands(CLI::App& app, CommandRunner& runner);
 
 }  // namespace ark::cli

@@ -49,6 +49,7 @@ int Main(int argc, char** argv) {
   ark::cli::RegisterSetCommands(app, runner);
   ark::cli::RegisterRepoCommands(app, runner);
   ark::cli::RegisterBackupCommands(app, runner);
+  ark::cli::RegisterRestoreCommands(app, runner);
 
   try {
     app.parse(argc, argv);
