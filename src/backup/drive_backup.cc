@@ -76,13 +76,7 @@ Status UserBackup::BackupDriveOf(json drive, const std::string& library) {
         files, [&](const json& f) { return PrepareFile(drive_id, f); },
         [&](const json& f, PreparedItem prepared) { return CommitFile(drive_id, f, std::move(prepared)); });
   };
-  auto on_resync = [&]() -> Status {
-    ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
-    for (const std::string& child : names) {
-      if (child != kDriveNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, child)));
-    }
-    return Status::Ok();
-  };
+  auto on_resync = [&] { return RemoveBaseChildren(key, kDriveNode); };
   ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
                        Delta(key, "/drives/" + PercentEncode(drive_id) + "/root/delta",
                              "the drive '" + library + "' of " + user_.upn, on_items, on_resync));

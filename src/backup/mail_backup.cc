@@ -141,14 +141,15 @@ Status UserBackup::RecatalogMovedFolders(const std::set<std::string>& moved) {
 }
 
 Status UserBackup::DropFolderMessages(const std::string& key, const std::string& folder_id) {
-  ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
-  for (const std::string& name : names) {
-    if (name != kFolderNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
-  }
+  ARK_RETURN_IF_ERROR(RemoveBaseChildren(key, kFolderNode));
   // Read again in full if a rule lets the folder in later.
   graph::DeltaCursor& cursor = state_.collections[key];
   cursor.next_link.clear();
   cursor.delta_link.clear();
+  return CompleteMessageListing(folder_id);
+}
+
+Status UserBackup::CompleteMessageListing(const std::string& folder_id) {
   catalog::ListingScope scope;
   scope.owner_id = user_.id;
   scope.folder_path =
@@ -178,27 +179,13 @@ Status UserBackup::BackupMessages(const std::string& folder_id) {
           return CommitMessage(folder_id, m, std::move(prepared));
         });
   };
-  auto on_resync = [&]() -> Status {
-    // Everything the folder held is listed again: drop what the base tree has, keep the folder's record.
-    ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(key));
-    for (const std::string& name : names) {
-      if (name != kFolderNode) ARK_RETURN_IF_ERROR(Remove(JoinPath(key, name)));
-    }
-    return Status::Ok();
-  };
+  // Everything the folder held is listed again: drop what the base tree has, keep the folder's record.
+  auto on_resync = [&] { return RemoveBaseChildren(key, kFolderNode); };
   std::string what = "messages of folder '" + state_.folders[key].name + "' of " + user_.upn;
   ARK_ASSIGN_OR_RETURN(graph::DeltaRound round,
                        Delta(key, UserPath() + "/mailFolders/" + PercentEncode(folder_id) + "/messages/delta",
                              what, on_messages, on_resync));
-  if (round.resynced) {
-    catalog::ListingScope scope;
-    scope.owner_id = user_.id;
-    scope.folder_path =
-        HumanFolderPath(state_, std::string(kMailDir), folder_id, catalog::ChildPath(root_path_, kMailName));
-    scope.recursive = false;
-    scope.kinds = {catalog::ItemKind::kMailMessage};
-    ARK_RETURN_IF_ERROR(run_.catalog.CompleteListing(scope));
-  }
+  if (round.resynced) ARK_RETURN_IF_ERROR(CompleteMessageListing(folder_id));
   return Status::Ok();
 }
 

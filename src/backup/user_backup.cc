@@ -127,6 +127,14 @@ Result<std::vector<std::string>> UserBackup::BaseChildren(const std::string& pat
   return names;
 }
 
+Status UserBackup::RemoveBaseChildren(const std::string& dir, std::string_view keep) {
+  ARK_ASSIGN_OR_RETURN(std::vector<std::string> names, BaseChildren(dir));
+  for (const std::string& name : names) {
+    if (name != keep) ARK_RETURN_IF_ERROR(Remove(JoinPath(dir, name)));
+  }
+  return Status::Ok();
+}
+
 Result<nlohmann::json> UserBackup::BaseRecord(const std::string& path) {
   ARK_ASSIGN_OR_RETURN(std::optional<repo::Node> node, BaseNode(path));
   if (!node || !node->record) return nlohmann::json();

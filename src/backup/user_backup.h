@@ -80,6 +80,8 @@ class UserBackup {
   // Names of the children of the directory `path` in the base tree.
   Result<std::vector<std::string>> BaseChildren(const std::string& path);
   Result<nlohmann::json> BaseRecord(const std::string& path);
+  // Removes every child the base tree has in the directory `dir`, except `keep`.
+  Status RemoveBaseChildren(const std::string& dir, std::string_view keep);
   Result<repo::Node> RecordNode(std::string_view record_type, const nlohmann::json& json);
   // Runs one delta round of `key`, persisting the cursor after each page.
   Result<graph::DeltaRound> Delta(const std::string& key, const std::string& initial_url,
@@ -112,6 +114,8 @@ class UserBackup {
   Status BackupMessages(const std::string& folder_id);
   // A folder the set's rules exclude: its messages leave the snapshot and the catalog.
   Status DropFolderMessages(const std::string& key, const std::string& folder_id);
+  // Tells the catalog the folder's messages were all listed in this run (a resync, an excluded folder).
+  Status CompleteMessageListing(const std::string& folder_id);
   // Puts the messages of renamed or moved folders (and of folders below them) in the catalog again under
   // their new paths.
   Status RecatalogMovedFolders(const std::set<std::string>& moved);
