@@ -330,7 +330,8 @@ TEST(HttpClientTest, MissingCaFileIsAConfigurationError) {
 }
 
 TEST(HttpClientTest, ProxyFromOptionsAndNoProxyBypass) {
-  ScriptedServer proxy([](const ScriptedRequest& r) { return ScriptedServer::Reply(200, "via proxy: " + r.target); });
+  ScriptedServer proxy(
+      [](const ScriptedRequest& r) { return ScriptedServer::Reply(200, "via proxy: " + r.target); });
   HttpOptions o;
   o.proxy = proxy.Url("");
   auto client = MakeClient(o);

@@ -237,7 +237,8 @@ TEST_F(IdentityE2eTest, PasswordGrantAppAndAccountRefusals) {
                     ->AcquireByPassword("nobody@" + sim_->Get("tenant_domain"), Secret("x"), kDelegated);
   ExpectAadsts(nobody, 50034, StatusCode::kNotFound);
   // A confidential app that sends no credential (7000218), a public one that sends a secret (700025).
-  ExpectAadsts(Client("ark365-backup", std::monostate{})->AcquireByPassword(u.at("upn"), Secret(u.at("password")), kDelegated),
+  ExpectAadsts(Client("ark365-backup", std::monostate{})
+                   ->AcquireByPassword(u.at("upn"), Secret(u.at("password")), kDelegated),
                7000218, StatusCode::kUnauthenticated);
   ExpectAadsts(Client("ark365-public-client", Secret("a-secret"))
                    ->AcquireByPassword(u.at("upn"), Secret(u.at("password")), kDelegated),
