@@ -1,7 +1,6 @@
 // DriveRestorer: folder creation by name, simple PUT or upload session, conflict behaviours.
 #include "restore/drive_restorer.h"
 
-
 #include "graph/graph_error.h"
 #include "graph/paging.h"
 #include "graph/urls.h"

@@ -1,7 +1,6 @@
 // MailRestorer: folder lookup/creation by display name, MIME import, state PATCH, conflict index.
 #include "restore/mail_restorer.h"
 
-
 #include "core/encoding.h"
 #include "graph/graph_error.h"
 #include "graph/paging.h"
