@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <utility>
 
 #include "common/text.h"
 #include "content/ids.h"
@@ -30,7 +31,8 @@ void AddSharedMailboxUsers(tenant::Tenant& t) {
     tenant::User u;
     std::string local = i == 0 ? "support" : "shared" + std::to_string(i);
     u.id = content::GuidFrom(t.seed, "shared-mailbox/" + std::to_string(i));
-    u.user_principal_name = local + "@" + domain;
+    u.user_principal_name = local;
+    u.user_principal_name.append("@").append(domain);
     u.mail = u.user_principal_name;
     u.mail_nickname = local;
     u.display_name = i == 0 ? "Support" : "Shared Mailbox " + std::to_string(i);
@@ -105,7 +107,8 @@ bool Call::ImmutableIds() const {
 void AddRoute(http::Router& graph, Service& svc, std::string_view method, std::string_view pattern,
               CallHandler handler) {
   graph.Add(method, pattern,
-            svc.ctx.graph_auth->Protect([&svc, handler](http::Request& r, const graphapi::Caller& caller) {
+            svc.ctx.graph_auth->Protect([&svc, handler = std::move(handler)](http::Request& r,
+                                                                             const graphapi::Caller& caller) {
               Call call{r, caller, svc, nullptr, {}};
               http::Response response = handler(call);
               for (const auto& [k, v] : call.headers) {
